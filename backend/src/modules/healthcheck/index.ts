@@ -1,0 +1,1 @@
+export { healthcheckPlugin } from './plugin';

@@ -1,0 +1,2 @@
+export { porticoPermissionPolicyModule } from './module';
+export { PorticoPermissionPolicy, PLATFORM_ENGINEERS } from './PorticoPermissionPolicy';

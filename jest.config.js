@@ -1,0 +1,14 @@
+// One jest run for every package: tests live beside the code they test (`*.test.ts`).
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  globalSetup: '<rootDir>/jest.globalSetup.js',
+  roots: ['<rootDir>/contract', '<rootDir>/registry', '<rootDir>/backend', '<rootDir>/shell', '<rootDir>/remotes', '<rootDir>/scripts'],
+  testMatch: ['**/*.test.ts', '**/*.test.tsx'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  transform: {
+    '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { transform: { react: { runtime: 'automatic' } } } }],
+  },
+  // Backend tests boot real backends and databases.
+  testTimeout: 60_000,
+};

@@ -1,0 +1,10 @@
+import { CustomErrorBase } from '@backstage/errors';
+
+/**
+ * A request body in a media type the endpoint does not take. Backstage's error middleware
+ * answers with an error's own `statusCode`, so this becomes a 415 with the usual JSON body.
+ */
+export class UnsupportedMediaTypeError extends CustomErrorBase {
+  name = 'UnsupportedMediaTypeError' as const;
+  statusCode = 415;
+}

@@ -1,0 +1,3 @@
+export type { AssetStore } from './types';
+export { createLocalAssetStore } from './createLocalAssetStore';
+export { sha384Hex, toIntegrity } from './digest';

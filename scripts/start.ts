@@ -1,0 +1,128 @@
+/*
+ * `npm start`: the whole portal on the embedded default, the way a newcomer runs it.
+ *
+ * 1. Builds the shell (skipped when its inputs are unchanged) and serves it on :3000.
+ * 2. Starts the Backstage backend on :7007 and waits for /healthcheck.
+ * 3. Builds each remote on its own (skipped when unchanged) and publishes it into the registry
+ *    with the `portico` CLI, exactly as a team's CI would.
+ *
+ * Environment: PORTICO_DATA_DIR (default ./data), PORTICO_BACKEND_PORT (7007),
+ * PORTICO_SHELL_PORT (3000), PORTICO_PUBLISH_TOKEN (generated and kept in the data folder),
+ * POSTGRES_HOST and friends (switch to PostgreSQL through app-config.production.yaml).
+ */
+import { randomBytes } from 'node:crypto';
+import { ChildProcess } from 'node:child_process';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { createBuildCache, hashInputs } from './lib/buildCache';
+import { run, startService, waitForUrl } from './lib/processes';
+
+const ROOT = resolve(__dirname, '..');
+const BACKEND_START_TIMEOUT_MS = 180_000;
+/** Inputs every frontend build reads besides its own folder. */
+const SHARED_BUILD_INPUTS = ['contract/src', 'package-lock.json'];
+
+const dataDir = resolve(process.env.PORTICO_DATA_DIR ?? join(ROOT, 'data'));
+const backendPort = process.env.PORTICO_BACKEND_PORT ?? '7007';
+const shellPort = process.env.PORTICO_SHELL_PORT ?? '3000';
+const backendUrl = `http://localhost:${backendPort}`;
+const shellUrl = `http://localhost:${shellPort}`;
+const cache = createBuildCache(join(ROOT, 'node_modules', '.cache', 'portico'));
+const children: ChildProcess[] = [];
+
+function log(message: string) {
+  process.stdout.write(`[portico] ${message}\n`);
+}
+
+/** The publish token: from the environment, or generated once per data folder. */
+async function readPublishToken(): Promise<string> {
+  if (process.env.PORTICO_PUBLISH_TOKEN) return process.env.PORTICO_PUBLISH_TOKEN;
+  const file = join(dataDir, 'publish-token');
+  const existing = await readFile(file, 'utf8').catch(() => '');
+  if (existing.trim()) return existing.trim();
+  const token = randomBytes(24).toString('base64url');
+  await writeFile(file, token, { mode: 0o600 });
+  return token;
+}
+
+/** Builds a frontend package unless nothing it reads has changed since the last build. */
+async function buildIfChanged(dir: string, output: string): Promise<boolean> {
+  const hash = await hashInputs(ROOT, [dir, ...SHARED_BUILD_INPUTS]);
+  if (await cache.isFresh(dir, hash, join(ROOT, dir, output))) {
+    log(`${dir}: unchanged, not rebuilt`);
+    return false;
+  }
+  log(`${dir}: building`);
+  const started = Date.now();
+  await run('npm', ['run', 'build', '--workspace', dir], { cwd: ROOT, label: `build ${dir}` });
+  await cache.record(dir, hash);
+  log(`${dir}: built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return true;
+}
+
+function stopAll(code: number) {
+  for (const child of children) child.kill('SIGTERM');
+  process.exit(code);
+}
+
+async function main() {
+  await mkdir(dataDir, { recursive: true });
+  const token = await readPublishToken();
+  const usePostgres = Boolean(process.env.POSTGRES_HOST);
+  const env = {
+    ...process.env,
+    PORTICO_DATA_DIR: dataDir,
+    PORTICO_BACKEND_PORT: backendPort,
+    PORTICO_SHELL_PORT: shellPort,
+    PORTICO_PUBLISH_TOKEN: token,
+    PORTICO_BACKEND_URL: backendUrl,
+  };
+
+  await buildIfChanged('shell', 'dist/index.html');
+  const shell = startService('shell', process.execPath, ['scripts/serve.mjs'], {
+    cwd: join(ROOT, 'shell'),
+    env,
+  });
+  children.push(shell);
+
+  log(`starting the backend on ${backendUrl} (${usePostgres ? 'PostgreSQL' : `SQLite in ${dataDir}`})`);
+  const backend = startService('backend', process.execPath, ['--import', 'tsx', 'src/index.ts'], {
+    cwd: join(ROOT, 'backend'),
+    env: {
+      ...env,
+      NODE_ENV: process.env.NODE_ENV ?? 'development',
+      ...(usePostgres ? { BACKSTAGE_ENV: 'production' } : {}),
+    },
+  });
+  children.push(backend);
+  for (const child of children) {
+    child.on('exit', code => {
+      log(`a service stopped (exit ${code}); stopping the portal`);
+      stopAll(code ?? 1);
+    });
+  }
+  await waitForUrl(`${backendUrl}/healthcheck`, BACKEND_START_TIMEOUT_MS, () => backend.exitCode === null);
+  log('backend is ready');
+
+  const remotes = (await readdir(join(ROOT, 'remotes'), { withFileTypes: true }))
+    .filter(entry => entry.isDirectory())
+    .map(entry => `remotes/${entry.name}`);
+  for (const remote of remotes) {
+    await buildIfChanged(remote, 'dist/mf-manifest.json');
+    const output = await run(
+      process.execPath,
+      [join(ROOT, 'registry/bin/portico.js'), 'publish', join(ROOT, remote, 'dist')],
+      { cwd: ROOT, env: { ...env, PORTICO_TOKEN: token }, label: `publish ${remote}` },
+    );
+    log(output.trim().split('\n').pop() ?? '');
+  }
+
+  log(`Portico is running at ${shellUrl}`);
+}
+
+process.on('SIGINT', () => stopAll(0));
+process.on('SIGTERM', () => stopAll(0));
+main().catch(error => {
+  process.stderr.write(`[portico] ${error.message}\n`);
+  stopAll(1);
+});

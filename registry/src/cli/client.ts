@@ -38,6 +38,8 @@ export async function callRegistry<T>(
         method,
         headers: {
           Accept: 'application/json',
+          // A CLI run makes a few calls and exits; an idle keep-alive socket would only hold it open.
+          Connection: 'close',
           ...(options.token ? { Authorization: `Bearer ${options.token}` } : {}),
           ...(body ? { 'Content-Type': body.contentType, 'Content-Length': body.bytes.length } : {}),
         },

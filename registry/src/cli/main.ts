@@ -13,7 +13,9 @@ const USAGE = `Usage: portico <command> [options]
 
 Commands:
   publish <dir>            upload a built remote (its dist folder) and make it live
-      --no-live            upload only; do not move the live pointer
+  publish <manifest-url> --name N --version V --route R --title T --owner O [--description D]
+                           register a remote hosted elsewhere by its mf-manifest.json URL
+      --no-live            publish only; do not move the live pointer
   live <remote> <version>  make an already published version live
   list                     list remotes, their versions and which one is live
 
@@ -82,10 +84,7 @@ async function publish(client: ClientOptions, out: Output, dir: string, makeLive
   );
   let live: RemoteSummary | undefined;
   if (makeLive) {
-    live = (await callRegistry<RemoteSummary>(client, 'PUT', `/remotes/${encodeURIComponent(descriptor.name)}/live`, {
-      contentType: 'application/json',
-      bytes: Buffer.from(JSON.stringify({ version: descriptor.version })),
-    })).body;
+    live = (await setLiveQuietly(client, descriptor.name, descriptor.version)).body;
   }
   out.result(
     { name: descriptor.name, version: descriptor.version, created: published.body.created, live: live?.liveVersion ?? null },
@@ -93,11 +92,44 @@ async function publish(client: ClientOptions, out: Output, dir: string, makeLive
   );
 }
 
-async function setLive(client: ClientOptions, out: Output, name: string, version: string) {
-  const { body } = await callRegistry<RemoteSummary>(client, 'PUT', `/remotes/${encodeURIComponent(name)}/live`, {
+interface ExternalOptions {
+  name?: string;
+  version?: string;
+  route?: string;
+  title?: string;
+  owner?: string;
+  description?: string;
+}
+
+async function publishExternal(client: ClientOptions, out: Output, manifestUrl: string, options: ExternalOptions, makeLive: boolean) {
+  const missing = (['name', 'version', 'route', 'title', 'owner'] as const).filter(key => !options[key]);
+  if (missing.length > 0) {
+    throw new Error(`publishing by URL needs ${missing.map(key => `--${key}`).join(', ')}`);
+  }
+  const { name, ...rest } = options;
+  out.step(`Registering ${name}@${options.version} from ${manifestUrl}`);
+  const published = await callRegistry<{ created: boolean }>(client, 'POST', `/remotes/${encodeURIComponent(name!)}/versions`, {
+    contentType: 'application/json',
+    bytes: Buffer.from(JSON.stringify({ manifestUrl, ...rest })),
+  });
+  if (makeLive) {
+    await setLiveQuietly(client, name!, options.version!);
+  }
+  out.result(
+    { name, version: options.version, created: published.body.created, live: makeLive ? options.version : null },
+    makeLive ? `${name}@${options.version} is live at ${options.route}` : `${name}@${options.version} registered (not live)`,
+  );
+}
+
+function setLiveQuietly(client: ClientOptions, name: string, version: string) {
+  return callRegistry<RemoteSummary>(client, 'PUT', `/remotes/${encodeURIComponent(name)}/live`, {
     contentType: 'application/json',
     bytes: Buffer.from(JSON.stringify({ version })),
   });
+}
+
+async function setLive(client: ClientOptions, out: Output, name: string, version: string) {
+  const { body } = await setLiveQuietly(client, name, version);
   out.result(body, `${name}@${body.liveVersion} is live at ${body.route}`);
 }
 
@@ -123,6 +155,12 @@ export async function main(argv: string[]): Promise<number> {
         json: { type: 'boolean', default: false },
         'no-live': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
+        name: { type: 'string' },
+        version: { type: 'string' },
+        route: { type: 'string' },
+        title: { type: 'string' },
+        owner: { type: 'string' },
+        description: { type: 'string' },
       },
     });
   } catch (error) {
@@ -141,7 +179,9 @@ export async function main(argv: string[]): Promise<number> {
     token: process.env.PORTICO_TOKEN,
   };
   try {
-    if (command === 'publish' && args.length === 1) {
+    if (command === 'publish' && args.length === 1 && /^https?:\/\//.test(args[0])) {
+      await publishExternal(client, out, args[0], values, !values['no-live']);
+    } else if (command === 'publish' && args.length === 1) {
       await publish(client, out, args[0], !values['no-live']);
     } else if (command === 'live' && args.length === 2) {
       await setLive(client, out, args[0], args[1]);

@@ -13,7 +13,7 @@ export interface ArchiveFile {
 export async function packFiles(files: ArchiveFile[]): Promise<Buffer> {
   const archive = pack();
   const chunks: Buffer[] = [];
-  archive.on('data', (chunk: Buffer) => chunks.push(chunk));
+  archive.on('data', (chunk: unknown) => chunks.push(chunk as Buffer));
   const finished = new Promise<void>((resolve, reject) => {
     archive.on('end', resolve);
     archive.on('error', reject);

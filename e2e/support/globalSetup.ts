@@ -1,0 +1,70 @@
+import { spawn } from 'node:child_process';
+import { mkdir, rm } from 'node:fs/promises';
+import {
+  BACKEND_PORT,
+  DATA_DIR,
+  E2E_TMP,
+  PUBLISH_TOKEN,
+  ROOT,
+  SHELL_PORT,
+  SHELL_URL,
+} from './portal';
+import { findChromium } from './chromium';
+
+const READY_LINE = `Portico is running at ${SHELL_URL}`;
+const START_TIMEOUT_MS = 6 * 60_000;
+
+/**
+ * Starts the whole portal with the same script `npm start` uses (builds, backend, shell, and
+ * publishing every remote through the registry), on a fresh data folder, and stops it after.
+ */
+export default async function globalSetup() {
+  findChromium();
+  await rm(E2E_TMP, { recursive: true, force: true });
+  await mkdir(DATA_DIR, { recursive: true });
+
+  const portal = spawn('npx', ['tsx', 'scripts/start.ts'], {
+    cwd: ROOT,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...process.env,
+      PORTICO_DATA_DIR: DATA_DIR,
+      PORTICO_BACKEND_PORT: BACKEND_PORT,
+      PORTICO_SHELL_PORT: SHELL_PORT,
+      PORTICO_PUBLISH_TOKEN: PUBLISH_TOKEN,
+    },
+  });
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`The portal did not start within ${START_TIMEOUT_MS / 1000} s:\n${output.slice(-4000)}`)),
+      START_TIMEOUT_MS,
+    );
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (process.env.PORTICO_E2E_VERBOSE) process.stdout.write(chunk);
+      if (output.includes(READY_LINE)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    portal.stdout.on('data', onData);
+    portal.stderr.on('data', onData);
+    portal.on('exit', code => {
+      clearTimeout(timer);
+      reject(new Error(`The portal exited with ${code} before it was ready:\n${output.slice(-4000)}`));
+    });
+  });
+  portal.removeAllListeners('exit');
+
+  return async () => {
+    if (portal.pid) {
+      try {
+        process.kill(-portal.pid, 'SIGTERM');
+      } catch {
+        // already gone
+      }
+    }
+  };
+}

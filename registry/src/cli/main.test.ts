@@ -1,0 +1,103 @@
+import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { registryPlugin } from '../plugin';
+import { createTestDatabases } from '../testUtils/databases';
+import { remoteFixture, RemoteFixtureOptions } from '../testUtils/remoteFixture';
+import { main } from './main';
+
+describe('portico CLI', () => {
+  const databases = createTestDatabases();
+  let workDir: string;
+  let stdout: string;
+  let stderr: string;
+
+  async function writeBuild(options: RemoteFixtureOptions = {}): Promise<string> {
+    const dist = join(workDir, `dist-${options.version ?? '1.0.0'}-${options.body ?? 'v1'}`);
+    for (const file of remoteFixture(options)) {
+      await mkdir(dirname(join(dist, file.path)), { recursive: true });
+      await writeFile(join(dist, file.path), file.content);
+    }
+    return dist;
+  }
+
+  beforeEach(async () => {
+    workDir = await mkdtemp(join(tmpdir(), 'portico-cli-'));
+    const { server } = await startTestBackend({
+      features: [
+        registryPlugin,
+        mockServices.database.factory({ knex: await databases.init('SQLITE_3') }),
+        mockServices.rootConfig.factory({ data: { registry: { storage: { directory: join(workDir, 'storage') } } } }),
+      ],
+    });
+    process.env.PORTICO_BACKEND_URL = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    process.env.PORTICO_TOKEN = mockCredentials.service.token();
+    stdout = '';
+    stderr = '';
+    jest.spyOn(process.stdout, 'write').mockImplementation(chunk => {
+      stdout += String(chunk);
+      return true;
+    });
+    jest.spyOn(process.stderr, 'write').mockImplementation(chunk => {
+      stderr += String(chunk);
+      return true;
+    });
+  });
+
+  afterEach(async () => {
+    jest.restoreAllMocks();
+    await rm(workDir, { recursive: true, force: true });
+  });
+
+  it('publishes a built folder, makes it live and reports each step', async () => {
+    const dist = await writeBuild();
+    expect(await main(['publish', dist])).toBe(0);
+    expect(stderr).toContain('Packing team_payments@1.0.0');
+    expect(stderr).toMatch(/Uploading 4 files/);
+    expect(stderr).toContain('upload 100%');
+    expect(stdout).toContain('team_payments@1.0.0 is live at /payments');
+
+    expect(await main(['list', '--json'])).toBe(0);
+    const listed = JSON.parse(stdout.slice(stdout.indexOf('{')));
+    expect(listed.remotes[0]).toMatchObject({ name: 'team_payments', liveVersion: '1.0.0' });
+  });
+
+  it('prints JSON only with --json', async () => {
+    const dist = await writeBuild();
+    expect(await main(['publish', dist, '--json'])).toBe(0);
+    expect(JSON.parse(stdout)).toEqual({ name: 'team_payments', version: '1.0.0', created: true, live: '1.0.0' });
+    expect(stderr).toBe('');
+  });
+
+  it('exits non-zero with the server message when the registry refuses', async () => {
+    await main(['publish', await writeBuild()]);
+    const changed = await writeBuild({ body: 'v2' });
+    expect(await main(['publish', changed])).toBe(1);
+    expect(stderr).toMatch(/answered 409: version: team_payments@1\.0\.0 is already published with different files/);
+  });
+
+  it('exits non-zero with bad credentials, passing on the 401', async () => {
+    process.env.PORTICO_TOKEN = mockCredentials.service.invalidToken();
+    expect(await main(['publish', await writeBuild()])).toBe(1);
+    expect(stderr).toMatch(/answered 401/);
+  });
+
+  it('explains a folder that is not a build', async () => {
+    expect(await main(['publish', workDir])).toBe(1);
+    expect(stderr).toMatch(/portico-remote\.json not found: build the remote first/);
+  });
+
+  it('moves the live pointer back with `live`', async () => {
+    await main(['publish', await writeBuild()]);
+    await main(['publish', await writeBuild({ version: '1.1.0', body: 'v2' })]);
+    expect(await main(['live', 'team_payments', '1.0.0'])).toBe(0);
+    expect(stdout).toContain('team_payments@1.0.0 is live at /payments');
+  });
+
+  it('answers usage errors with exit 2', async () => {
+    expect(await main(['frobnicate'])).toBe(2);
+    expect(stderr).toContain('Usage: portico');
+  });
+});

@@ -1,0 +1,1 @@
+export { ComponentList, PAYMENTS_OWNER, TECHDOCS_ANNOTATION } from './ComponentList';

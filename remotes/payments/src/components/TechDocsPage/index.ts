@@ -1,0 +1,1 @@
+export { TechDocsPage } from './TechDocsPage';

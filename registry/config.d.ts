@@ -15,5 +15,11 @@ export interface Config {
     maxFileBytes?: number;
     /** Most files one upload may contain. Default: 2000. */
     maxFiles?: number;
+    /**
+     * Service principals (subjects of `backend.auth.externalAccess` tokens) and the remotes they
+     * may act on: `owns` lists owner group refs, or is `'*'` for all remotes and admin actions.
+     * A service principal not listed here may only read.
+     */
+    serviceAccounts?: Array<{ subject: string; owns: string[] | '*' }>;
   };
 }

@@ -29,6 +29,17 @@ export interface ManifestRemote {
   title: string;
   owner: string;
   description?: string;
+  /** `canary` when this user is served a canary version of the remote, else `stable`. */
+  track: 'stable' | 'canary';
+  /** Present when the remote or this version is deprecated. */
+  deprecation?: Deprecation;
+}
+
+/** A deprecation notice: after `sunset` the version (or remote) can no longer be promoted. */
+export interface Deprecation {
+  /** ISO 8601 date-time. */
+  sunset: string;
+  message?: string;
 }
 
 /** The answer of `GET /api/registry/manifest`: the live remotes this user may see. */
@@ -44,8 +55,18 @@ export interface RemoteSummary {
   owner: string;
   description?: string;
   liveVersion?: string;
+  /** A canary in progress: `percent`% of users get `version` instead of the live one. */
+  canary?: { version: string; percent: number };
+  /** Groups that may see the remote; empty means everyone signed in. */
+  visibleTo: string[];
+  deprecation?: Deprecation;
   versions: RemoteVersionSummary[];
+  /** What the caller may do with this remote, as the permission policy decided. */
+  allowedActions: RegistryAction[];
 }
+
+/** Actions on a remote that the permission policy decides. */
+export type RegistryAction = 'publish' | 'promote' | 'rollback' | 'deprecate' | 'administer';
 
 /** One published version of a remote. */
 export interface RemoteVersionSummary {
@@ -56,4 +77,27 @@ export interface RemoteVersionSummary {
   integrity?: string;
   publishedAt: string;
   publishedBy: string;
+  deprecation?: Deprecation;
+}
+
+/** One move of a remote's live pointer or canary, newest first in `GET /remotes/:name/history`. */
+export interface LiveHistoryEntry {
+  kind: 'promote' | 'rollback' | 'canary-start' | 'canary-complete' | 'canary-cancel';
+  fromVersion: string | null;
+  toVersion: string | null;
+  actor: string;
+  at: string;
+}
+
+/** One line of `GET /api/registry/audit`. */
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actor: string;
+  action: string;
+  remote: string | null;
+  fromVersion: string | null;
+  toVersion: string | null;
+  outcome: 'success' | 'denied' | 'refused';
+  detail: string | null;
 }

@@ -7,12 +7,33 @@ export const DEFAULT_MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 export const DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024;
 export const DEFAULT_MAX_FILES = 2000;
 
+/**
+ * A service principal (an external-access token's subject) and the owners whose remotes it may
+ * act on. Backstage decides service requests from token access restrictions alone, without a
+ * policy, so this is how a team's CI token is kept to that team's remotes.
+ */
+export interface ServiceAccount {
+  subject: string;
+  /** Owner group refs, or `'*'` for every remote and the registry's admin actions. */
+  owns: string[] | '*';
+}
+
 /** The registry's configuration, with defaults applied. */
 export interface RegistryConfig {
   storageDirectory: string;
   maxUploadBytes: number;
   maxFileBytes: number;
   maxFiles: number;
+  serviceAccounts: ServiceAccount[];
+}
+
+function readServiceAccounts(config: Config | undefined): ServiceAccount[] {
+  return (config?.getOptionalConfigArray('serviceAccounts') ?? []).map(account => {
+    const subject = account.getString('subject');
+    const owns = account.getOptional('owns');
+    if (owns === '*') return { subject, owns };
+    return { subject, owns: account.getStringArray('owns') };
+  });
 }
 
 function readPositiveInteger(config: Config, key: string, fallback: number): number {
@@ -37,6 +58,7 @@ export function readRegistryConfig(rootConfig: Config): RegistryConfig {
       maxUploadBytes: DEFAULT_MAX_UPLOAD_BYTES,
       maxFileBytes: DEFAULT_MAX_FILE_BYTES,
       maxFiles: DEFAULT_MAX_FILES,
+      serviceAccounts: [],
     };
   }
   return {
@@ -44,5 +66,6 @@ export function readRegistryConfig(rootConfig: Config): RegistryConfig {
     maxUploadBytes: readPositiveInteger(config, 'maxUploadBytes', DEFAULT_MAX_UPLOAD_BYTES),
     maxFileBytes: readPositiveInteger(config, 'maxFileBytes', DEFAULT_MAX_FILE_BYTES),
     maxFiles: readPositiveInteger(config, 'maxFiles', DEFAULT_MAX_FILES),
+    serviceAccounts: readServiceAccounts(config),
   };
 }

@@ -8,3 +8,12 @@ export class UnsupportedMediaTypeError extends CustomErrorBase {
   name = 'UnsupportedMediaTypeError' as const;
   statusCode = 415;
 }
+
+/**
+ * A well-formed request the registry will not carry out because of what it would do, such as a
+ * remote needing shared-dependency versions the live shell cannot provide (422).
+ */
+export class UnprocessableError extends CustomErrorBase {
+  name = 'UnprocessableError' as const;
+  statusCode = 422;
+}

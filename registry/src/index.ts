@@ -1,8 +1,10 @@
 /**
- * Portico's registry of remotes, as a Backstage backend plugin.
+ * Portico's registry of remotes, as a Backstage backend plugin, and the permissions and
+ * condition helpers a permission policy needs to decide on registry actions.
  *
  * @packageDocumentation
  */
 export { registryPlugin as default } from './plugin';
 export { readRegistryConfig } from './config';
-export type { RegistryConfig } from './config';
+export type { RegistryConfig, ServiceAccount } from './config';
+export * from './permissions';

@@ -1,9 +1,4 @@
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-  TestDatabaseId,
-} from '@backstage/backend-test-utils';
+import { mockCredentials, TestDatabaseId } from '@backstage/backend-test-utils';
 import { createHash } from 'node:crypto';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { createServer, Server } from 'node:http';
@@ -13,13 +8,14 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { Knex } from 'knex';
 import { packFiles } from './cli/pack';
-import { registryPlugin } from './plugin';
 import { createTestDatabases } from './testUtils/databases';
 import { remoteFixture, RemoteFixtureOptions } from './testUtils/remoteFixture';
+import { publishFixture, startRegistry as startTestRegistry } from './testUtils/startRegistry';
 
 const databases = createTestDatabases();
 const USER = mockCredentials.user.header('user:default/ada');
 const SERVICE = mockCredentials.service.header();
+
 
 async function listBlobs(storage: string): Promise<string[]> {
   const entries = await readdir(storage, { recursive: true, withFileTypes: true }).catch(() => []);
@@ -30,25 +26,10 @@ describe.each(databases.eachSupportedId())('registry plugin on %s', (databaseId:
   let knex: Knex;
   let storage: string;
 
-  async function startRegistry() {
-    const { server } = await startTestBackend({
-      features: [
-        registryPlugin,
-        mockServices.database.factory({ knex }),
-        mockServices.rootConfig.factory({
-          data: { registry: { storage: { directory: storage }, maxFileBytes: 4096 } },
-        }),
-      ],
-    });
-    return server;
-  }
+  const startRegistry = () => startTestRegistry({ knex, storage, maxFileBytes: 4096 });
 
   async function publish(server: Server, fixture: RemoteFixtureOptions = {}, name = fixture.name ?? 'team_payments') {
-    return request(server)
-      .post(`/api/registry/remotes/${name}/versions`)
-      .set('Authorization', SERVICE)
-      .set('Content-Type', 'application/gzip')
-      .send(await packFiles(remoteFixture(fixture)));
+    return publishFixture(server, fixture, SERVICE, name);
   }
 
   beforeEach(async () => {

@@ -4,13 +4,22 @@ import {
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
 import { readRegistryConfig } from './config';
+import {
+  registryAuditReadPermission,
+  registryPermissions,
+  registryRemoteResourceRef,
+  registryRemoteRules,
+  registryShellContractRegisterPermission,
+} from './permissions';
 import { createRouter } from './router';
 import { createLocalAssetStore } from './services/AssetStore';
+import { createRegistryAuthorizer } from './services/RegistryAuthorizer';
 import { createRemoteRegistry } from './services/RemoteRegistry';
 
 /**
  * The registry of remotes, served under `/api/registry`: which remotes exist, their immutable
- * versions and files, which version is live, and the per-user manifest the shell boots from.
+ * versions and files, which version is live or in canary, who may see and change them (through
+ * the permission framework), the shell's shared-dependency contract, and the audit trail.
  */
 export const registryPlugin = createBackendPlugin({
   pluginId: 'registry',
@@ -24,8 +33,12 @@ export const registryPlugin = createBackendPlugin({
         auth: coreServices.auth,
         httpRouter: coreServices.httpRouter,
         logger: coreServices.logger,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        auditor: coreServices.auditor,
       },
-      async init({ config, database, discovery, httpAuth, auth, httpRouter, logger }) {
+      async init(deps) {
+        const { config, database, discovery, httpAuth, auth, httpRouter, logger } = deps;
         const registryConfig = readRegistryConfig(config);
         const knex = await database.getClient();
         if (!database.migrations?.skip) {
@@ -39,8 +52,25 @@ export const registryPlugin = createBackendPlugin({
           config: registryConfig,
           externalBaseUrl: await discovery.getExternalBaseUrl('registry'),
         });
+
+        deps.permissionsRegistry.addResourceType({
+          resourceRef: registryRemoteResourceRef,
+          permissions: registryPermissions.filter(p => p.type === 'resource'),
+          rules: Object.values(registryRemoteRules),
+          getResources: names => Promise.all(names.map(name => registry.getResource(name))),
+        });
+        deps.permissionsRegistry.addPermissions([registryAuditReadPermission, registryShellContractRegisterPermission]);
+        const authorizer = createRegistryAuthorizer({
+          permissions: deps.permissions,
+          auth,
+          ruleset: deps.permissionsRegistry.getPermissionRuleset(registryRemoteResourceRef),
+          serviceAccounts: registryConfig.serviceAccounts,
+        });
+
         httpRouter.addAuthPolicy({ path: '/assets', allow: 'unauthenticated' });
-        httpRouter.use(await createRouter({ registry, httpAuth, auth, config: registryConfig }));
+        httpRouter.use(
+          await createRouter({ registry, authorizer, httpAuth, auth, auditor: deps.auditor, config: registryConfig }),
+        );
         logger.info(`Registry stores remote files in ${registryConfig.storageDirectory}`);
       },
     });

@@ -66,6 +66,34 @@ export const externalPublishSchema = z.object({
 
 export const setLiveSchema = z.object({ version: versionSchema });
 
+export const promoteSchema = z.object({
+  version: versionSchema,
+  /** Below 100 starts (or changes) a canary; 100 or absent makes the version live for all. */
+  percent: z.number().int().min(1).max(100).optional(),
+});
+
+export const deprecateSchema = z.object({
+  version: versionSchema.optional(),
+  sunset: z.string().datetime({ offset: true }).or(z.string().date()),
+  message: z.string().max(500).optional(),
+});
+
+export const visibilitySchema = z.object({
+  groups: z.array(entityRefSchema).max(100),
+});
+
+export const shellContractSchema = z.object({
+  shared: z.record(
+    z.string().min(1),
+    z.string().refine(value => validSemver(value) === value, 'must be an exact semver version such as 18.3.1'),
+  ),
+});
+
+export const auditQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  remote: remoteNameSchema.optional(),
+});
+
 /** Describes a zod failure as `field: problem`, the way InputError messages name the field. */
 export function describeZodError(prefix: string, error: z.ZodError): string {
   return error.issues

@@ -29,7 +29,14 @@ describe('portico CLI', () => {
       features: [
         registryPlugin,
         mockServices.database.factory({ knex: await databases.init('SQLITE_3') }),
-        mockServices.rootConfig.factory({ data: { registry: { storage: { directory: join(workDir, 'storage') } } } }),
+        mockServices.rootConfig.factory({
+          data: {
+            registry: {
+              storage: { directory: join(workDir, 'storage') },
+              serviceAccounts: [{ subject: 'external:test-service', owns: '*' }],
+            },
+          },
+        }),
       ],
     });
     process.env.PORTICO_BACKEND_URL = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -5,12 +5,15 @@ export interface RemoteFixtureOptions {
   name?: string;
   version?: string;
   route?: string;
+  title?: string;
   owner?: string;
   /** Federation name written into mf-manifest.json; defaults to `name`. */
   federationName?: string;
   /** Text baked into the entry, to make two builds differ. */
   body?: string;
   exposes?: string[];
+  /** requiredVersion by shared package; defaults to react ^18.3.1. */
+  shared?: Record<string, string>;
 }
 
 /** The files of a built remote's dist folder, small but with the real shapes. */
@@ -26,7 +29,7 @@ export function remoteFixture(options: RemoteFixtureOptions = {}): ArchiveFile[]
         name,
         version,
         route: options.route ?? '/payments',
-        title: 'Payments',
+        title: options.title ?? 'Payments',
         owner: options.owner ?? 'group:default/payments-team',
         description: 'Payments components',
       }),
@@ -44,7 +47,15 @@ export function remoteFixture(options: RemoteFixtureOptions = {}): ArchiveFile[]
           type: 'app',
           buildInfo: { buildVersion: version, buildName: name },
         },
-        shared: [{ id: `${federationName}:react`, name: 'react', version: '18.3.1', singleton: true, requiredVersion: '^18.3.1', hash: '', assets: {} }],
+        shared: Object.entries(options.shared ?? { react: '^18.3.1' }).map(([pkg, requiredVersion]) => ({
+          id: `${federationName}:${pkg}`,
+          name: pkg,
+          version: requiredVersion.replace(/^\^/, ''),
+          singleton: true,
+          requiredVersion,
+          hash: '',
+          assets: {},
+        })),
         remotes: [],
         exposes: exposes.map(path => ({ id: `${federationName}:${path.slice(2)}`, name: path.slice(2), path, assets: {} })),
       }),

@@ -1,11 +1,14 @@
 import {
+  AuditEntry,
+  LiveHistoryEntry,
   RegistryManifest,
-  RemoteSummary,
   RemoteVersionSummary,
 } from '@portico/contract';
 import { Readable } from 'node:stream';
 import { z } from 'zod';
 import { externalPublishSchema } from '../../bundle/schemas';
+import { RegistryRemoteResource } from '../../permissions';
+import { CompatibilityProblem, ShellContract } from './compatibility';
 
 /** Who did something, as it is recorded: a user entity ref or a service subject. */
 export type Actor = string;
@@ -25,13 +28,65 @@ export interface RemoteAsset {
   body: Readable;
 }
 
+/** A remote as stored, before any caller-specific view (permissions) is applied. */
+export interface StoredRemote {
+  name: string;
+  owner: string;
+  title: string;
+  route: string;
+  description?: string;
+  liveVersion?: string;
+  canary?: { version: string; percent: number };
+  visibleTo: string[];
+  deprecation?: { sunset: string; message?: string };
+  versions: RemoteVersionSummary[];
+}
+
+/** What a change of the live pointer or canary did, for the audit trail. */
+export interface LiveChange {
+  kind: LiveHistoryEntry['kind'];
+  fromVersion: string | null;
+  toVersion: string | null;
+}
+
+export interface ShellContractResult {
+  contract: ShellContract;
+  /** Live or canary versions the new contract cannot satisfy. */
+  wouldBreak: Array<{ remote: string; version: string; problems: CompatibilityProblem[] }>;
+}
+
 /** The registry of remotes: versions, live pointers and files. Throws errors, never statuses. */
 export interface RemoteRegistryService {
-  publishUpload(options: { name: string; archive: Buffer; actor: Actor }): Promise<PublishResult>;
-  publishExternal(options: { name: string; request: ExternalPublishRequest; actor: Actor }): Promise<PublishResult>;
-  setLive(options: { name: string; version: string; actor: Actor }): Promise<RemoteSummary>;
-  listRemotes(): Promise<RemoteSummary[]>;
-  getRemote(name: string): Promise<RemoteSummary>;
-  getManifest(): Promise<RegistryManifest>;
+  /** What the permission rules need to decide on a remote; undefined when there is none. */
+  getResource(name: string): Promise<RegistryRemoteResource | undefined>;
+  listResources(): Promise<RegistryRemoteResource[]>;
+  /** Unpacks and checks an upload; the owner it names is needed to authorize before storing. */
+  prepareUpload(options: { name: string; archive: Buffer }): Promise<PreparedPublish>;
+  prepareExternal(options: { name: string; request: ExternalPublishRequest }): Promise<PreparedPublish>;
+  publish(prepared: PreparedPublish, actor: Actor): Promise<PublishResult>;
+  promote(options: { name: string; version: string; percent?: number; actor: Actor }): Promise<LiveChange>;
+  rollback(options: { name: string; actor: Actor }): Promise<LiveChange>;
+  deprecate(options: { name: string; version?: string; sunset: string; message?: string }): Promise<void>;
+  setVisibility(options: { name: string; groups: string[] }): Promise<void>;
+  getRemote(name: string): Promise<StoredRemote>;
+  listRemotes(names?: Set<string>): Promise<StoredRemote[]>;
+  getHistory(name: string): Promise<LiveHistoryEntry[]>;
+  /** The live (or, for users in a canary, the canary) version of each remote in `names`. */
+  getManifest(options: { userRef: string; names: Set<string> }): Promise<RegistryManifest>;
   getAsset(options: { name: string; version: string; path: string }): Promise<RemoteAsset>;
+  registerShellContract(options: { contract: ShellContract; actor: Actor }): Promise<ShellContractResult>;
+  getShellContract(): Promise<ShellContract | undefined>;
+  recordAudit(entry: Omit<AuditEntry, 'id' | 'at'>): Promise<void>;
+  listAudit(options: { limit: number; remote?: string }): Promise<AuditEntry[]>;
+}
+
+/** A checked publish, ready to be authorized and stored. */
+export interface PreparedPublish {
+  name: string;
+  owner: string;
+  version: string;
+  /** Set when the live shell cannot provide what the remote needs; publish refuses it. */
+  compatibilityProblems: CompatibilityProblem[];
+  /** @internal the rows and files to store */
+  payload: unknown;
 }

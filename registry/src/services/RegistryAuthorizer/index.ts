@@ -1,0 +1,2 @@
+export { createRegistryAuthorizer } from './createRegistryAuthorizer';
+export type { RegistryAuthorizer, RemoteDecisions } from './createRegistryAuthorizer';

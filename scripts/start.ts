@@ -3,8 +3,9 @@
  *
  * 1. Builds the shell (skipped when its inputs are unchanged) and serves it on :3000.
  * 2. Starts the Backstage backend on :7007 and waits for /healthcheck.
- * 3. Builds each remote on its own (skipped when unchanged) and publishes it into the registry
- *    with the `portico` CLI, exactly as a team's CI would.
+ * 3. Registers the shell's shared-dependency contract, then builds each remote on its own
+ *    (skipped when unchanged) and publishes it into the registry with the `portico` CLI,
+ *    exactly as a team's CI would.
  *
  * Environment: PORTICO_DATA_DIR (default ./data), PORTICO_BACKEND_PORT (7007),
  * PORTICO_SHELL_PORT (3000), PORTICO_PUBLISH_TOKEN (generated and kept in the data folder),
@@ -104,16 +105,21 @@ async function main() {
   await waitForUrl(`${backendUrl}/healthcheck`, BACKEND_START_TIMEOUT_MS, () => backend.exitCode === null);
   log('backend is ready');
 
+  const portico = (...args: string[]) =>
+    run(process.execPath, [join(ROOT, 'registry/bin/portico.js'), ...args], {
+      cwd: ROOT,
+      env: { ...env, PORTICO_TOKEN: token },
+      label: `portico ${args[0]}`,
+    });
+  // The shell's shared versions gate every publish that follows (422 on a mismatch).
+  log((await portico('shell-contract', '--shell-dir', join(ROOT, 'shell'))).trim().split('\n').pop() ?? '');
+
   const remotes = (await readdir(join(ROOT, 'remotes'), { withFileTypes: true }))
     .filter(entry => entry.isDirectory())
     .map(entry => `remotes/${entry.name}`);
   for (const remote of remotes) {
     await buildIfChanged(remote, 'dist/mf-manifest.json');
-    const output = await run(
-      process.execPath,
-      [join(ROOT, 'registry/bin/portico.js'), 'publish', join(ROOT, remote, 'dist')],
-      { cwd: ROOT, env: { ...env, PORTICO_TOKEN: token }, label: `publish ${remote}` },
-    );
+    const output = await portico('publish', join(ROOT, remote, 'dist'));
     log(output.trim().split('\n').pop() ?? '');
   }
 

@@ -96,11 +96,44 @@ describe('portico CLI', () => {
     expect(stderr).toMatch(/portico-remote\.json not found: build the remote first/);
   });
 
-  it('moves the live pointer back with `live`', async () => {
+  it('moves the live pointer to an older version with `live`', async () => {
     await main(['publish', await writeBuild()]);
     await main(['publish', await writeBuild({ version: '1.1.0', body: 'v2' })]);
     expect(await main(['live', 'team_payments', '1.0.0'])).toBe(0);
     expect(stdout).toContain('team_payments@1.0.0 is live at /payments');
+  });
+
+  it('runs a canary, completes it, rolls back and shows the history in status', async () => {
+    await main(['publish', await writeBuild()]);
+    await main(['publish', await writeBuild({ version: '1.1.0', body: 'v2' }), '--no-live']);
+    expect(await main(['promote', 'team_payments', '1.1.0', '--percent', '20'])).toBe(0);
+    expect(stdout).toContain('team_payments: 1.0.0 live, 1.1.0 canary 20%');
+    expect(await main(['promote', 'team_payments', '1.1.0'])).toBe(0);
+    expect(stdout).toContain('team_payments: 1.1.0 live');
+    expect(await main(['rollback', 'team_payments'])).toBe(0);
+    expect(stdout).toContain('team_payments: 1.0.0 live');
+    stdout = '';
+    expect(await main(['status', 'team_payments'])).toBe(0);
+    expect(stdout).toMatch(/rollback\s+1\.1\.0 -> 1\.0\.0/);
+    expect(stdout).toMatch(/canary-complete\s+1\.0\.0 -> 1\.1\.0/);
+    expect(stdout).toMatch(/canary-start\s+1\.0\.0 -> 1\.1\.0/);
+  });
+
+  it('deprecates with a sunset, and refuses a missing one before calling the server', async () => {
+    await main(['publish', await writeBuild()]);
+    expect(await main(['deprecate', 'team_payments', '1.0.0'])).toBe(1);
+    expect(stderr).toContain('deprecate needs --sunset');
+    expect(await main(['deprecate', 'team_payments', '1.0.0', '--sunset', '2027-03-31', '--message', 'use 2.x'])).toBe(0);
+    expect(stdout).toContain('team_payments@1.0.0 is deprecated; sunset 2027-03-31');
+  });
+
+  it('registers the shell contract read from the installed shared packages', async () => {
+    expect(await main(['shell-contract', '--shell-dir', join(__dirname, '../../../shell'), '--json'])).toBe(0);
+    const body = JSON.parse(stdout);
+    expect(body.contract.react).toBe(require('react/package.json').version);
+    expect(Object.keys(body.contract).sort()).toEqual(
+      ['@backstage/core-plugin-api', '@backstage/frontend-plugin-api', 'react', 'react-dom', 'react-router-dom'],
+    );
   });
 
   it('answers usage errors with exit 2', async () => {

@@ -1,148 +1,34 @@
-import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import {
-  REMOTE_DESCRIPTOR_FILE,
-  RemoteDescriptor,
-  RemoteSummary,
-} from '@portico/contract';
-import { callRegistry, ClientOptions } from './client';
-import { packDirectory } from './pack';
+import { ClientOptions } from './client';
+import * as commands from './commands';
+import { createOutput } from './output';
 
 const USAGE = `Usage: portico <command> [options]
 
 Commands:
-  publish <dir>            upload a built remote (its dist folder) and make it live
+  publish <dir>                      upload a built remote (its dist folder) and make it live
   publish <manifest-url> --name N --version V --route R --title T --owner O [--description D]
-                           register a remote hosted elsewhere by its mf-manifest.json URL
-      --no-live            publish only; do not move the live pointer
-  live <remote> <version>  make an already published version live
-  list                     list remotes, their versions and which one is live
+                                     register a remote hosted elsewhere by its mf-manifest.json URL
+      --no-live                      publish only; do not make it live
+  promote <remote> <version>         make a version live for everyone (completes a canary)
+      --percent N                    start or change a canary: N% of users get this version
+  rollback <remote>                  cancel a canary, or move live back to the previous version
+  live <remote> <version>            the same as promote without --percent
+  deprecate <remote> [version] --sunset DATE [--message TEXT]
+                                     after the sunset the remote (or version) cannot be promoted
+  status <remote>                    versions, tracks, visibility and history of a remote
+  list                               every remote you may see, with its tracks
+  visibility <remote> [group...]     limit who sees a remote (no groups: everyone)
+  shell-contract [--shell-dir DIR]   register the shared versions the shell in DIR provides
+  audit [remote]                     the registry's audit trail (administrators)
 
 Options:
-  --json                   print machine-readable JSON only
-  -h, --help               show this help
+  --json                             print machine-readable JSON only
+  -h, --help                         show this help
 
 Environment:
-  PORTICO_BACKEND_URL      the backend (default http://localhost:7007)
-  PORTICO_TOKEN            a token the backend accepts (a static external-access token)`;
-
-interface Output {
-  json: boolean;
-  step(message: string): void;
-  progress(label: string, sent: number, total: number): void;
-  result(value: unknown, text: string): void;
-}
-
-function createOutput(json: boolean): Output {
-  let lastPercent = -1;
-  return {
-    json,
-    step(message) {
-      if (!json) process.stderr.write(`• ${message}\n`);
-    },
-    progress(label, sent, total) {
-      if (json) return;
-      const percent = Math.floor((sent / total) * 100);
-      if (percent === lastPercent) return;
-      lastPercent = percent;
-      const line = `  ${label} ${percent}% (${formatBytes(sent)} of ${formatBytes(total)})`;
-      process.stderr.write(process.stderr.isTTY ? `\r${line}` : percent === 100 ? `${line}\n` : '');
-      if (process.stderr.isTTY && percent === 100) process.stderr.write('\n');
-    },
-    result(value, text) {
-      process.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : `${text}\n`);
-    },
-  };
-}
-
-function formatBytes(bytes: number): string {
-  return bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} KB`;
-}
-
-async function publish(client: ClientOptions, out: Output, dir: string, makeLive: boolean) {
-  const folder = resolve(dir);
-  const descriptor = JSON.parse(
-    await readFile(join(folder, REMOTE_DESCRIPTOR_FILE), 'utf8').catch(() => {
-      throw new Error(`${join(folder, REMOTE_DESCRIPTOR_FILE)} not found: build the remote first (npm run build)`);
-    }),
-  ) as RemoteDescriptor;
-  out.step(`Packing ${descriptor.name}@${descriptor.version} from ${folder}`);
-  const { archive, files, bytes } = await packDirectory(folder);
-  out.step(`Uploading ${files} files (${formatBytes(bytes)}, ${formatBytes(archive.length)} gzipped)`);
-  const published = await callRegistry<{ created: boolean; version: unknown }>(
-    client,
-    'POST',
-    `/remotes/${encodeURIComponent(descriptor.name)}/versions`,
-    { contentType: 'application/gzip', bytes: archive },
-    (sent, total) => out.progress('upload', sent, total),
-  );
-  out.step(
-    published.body.created
-      ? `Published ${descriptor.name}@${descriptor.version}`
-      : `${descriptor.name}@${descriptor.version} was already published with these exact files`,
-  );
-  let live: RemoteSummary | undefined;
-  if (makeLive) {
-    live = (await setLiveQuietly(client, descriptor.name, descriptor.version)).body;
-  }
-  out.result(
-    { name: descriptor.name, version: descriptor.version, created: published.body.created, live: live?.liveVersion ?? null },
-    makeLive ? `${descriptor.name}@${descriptor.version} is live at ${descriptor.route}` : `${descriptor.name}@${descriptor.version} uploaded (not live)`,
-  );
-}
-
-interface ExternalOptions {
-  name?: string;
-  version?: string;
-  route?: string;
-  title?: string;
-  owner?: string;
-  description?: string;
-}
-
-async function publishExternal(client: ClientOptions, out: Output, manifestUrl: string, options: ExternalOptions, makeLive: boolean) {
-  const missing = (['name', 'version', 'route', 'title', 'owner'] as const).filter(key => !options[key]);
-  if (missing.length > 0) {
-    throw new Error(`publishing by URL needs ${missing.map(key => `--${key}`).join(', ')}`);
-  }
-  const { name, ...rest } = options;
-  out.step(`Registering ${name}@${options.version} from ${manifestUrl}`);
-  const published = await callRegistry<{ created: boolean }>(client, 'POST', `/remotes/${encodeURIComponent(name!)}/versions`, {
-    contentType: 'application/json',
-    bytes: Buffer.from(JSON.stringify({ manifestUrl, ...rest })),
-  });
-  if (makeLive) {
-    await setLiveQuietly(client, name!, options.version!);
-  }
-  out.result(
-    { name, version: options.version, created: published.body.created, live: makeLive ? options.version : null },
-    makeLive ? `${name}@${options.version} is live at ${options.route}` : `${name}@${options.version} registered (not live)`,
-  );
-}
-
-function setLiveQuietly(client: ClientOptions, name: string, version: string) {
-  return callRegistry<RemoteSummary>(client, 'PUT', `/remotes/${encodeURIComponent(name)}/live`, {
-    contentType: 'application/json',
-    bytes: Buffer.from(JSON.stringify({ version })),
-  });
-}
-
-async function setLive(client: ClientOptions, out: Output, name: string, version: string) {
-  const { body } = await setLiveQuietly(client, name, version);
-  out.result(body, `${name}@${body.liveVersion} is live at ${body.route}`);
-}
-
-async function list(client: ClientOptions, out: Output) {
-  const { body } = await callRegistry<{ remotes: RemoteSummary[] }>(client, 'GET', '/remotes');
-  const lines = body.remotes.map(remote => {
-    const versions = remote.versions
-      .map(v => (v.version === remote.liveVersion ? `${v.version} (live)` : v.version))
-      .join(', ');
-    return `${remote.name.padEnd(20)} ${remote.route.padEnd(14)} ${remote.owner.padEnd(32)} ${versions}`;
-  });
-  out.result(body, lines.length ? lines.join('\n') : 'No remotes are registered yet.');
-}
+  PORTICO_BACKEND_URL                the backend (default http://localhost:7007)
+  PORTICO_TOKEN                      a token the backend accepts (a static external-access token)`;
 
 /** Runs the CLI; resolves to the process exit code. */
 export async function main(argv: string[]): Promise<number> {
@@ -161,6 +47,10 @@ export async function main(argv: string[]): Promise<number> {
         title: { type: 'string' },
         owner: { type: 'string' },
         description: { type: 'string' },
+        percent: { type: 'string' },
+        sunset: { type: 'string' },
+        message: { type: 'string' },
+        'shell-dir': { type: 'string', default: 'shell' },
       },
     });
   } catch (error) {
@@ -178,19 +68,34 @@ export async function main(argv: string[]): Promise<number> {
     backendUrl: process.env.PORTICO_BACKEND_URL ?? 'http://localhost:7007',
     token: process.env.PORTICO_TOKEN,
   };
+  const percent = values.percent === undefined ? undefined : Number(values.percent);
+  if (percent !== undefined && !Number.isInteger(percent)) {
+    process.stderr.write(`--percent must be a whole number from 1 to 100, got ${values.percent}\n`);
+    return 2;
+  }
+
+  const run: Record<string, [(n: number) => boolean, () => Promise<void>]> = {
+    publish: [n => n === 1, () =>
+      /^https?:\/\//.test(args[0])
+        ? commands.publishUrl(client, out, args[0], values, !values['no-live'])
+        : commands.publishDirectory(client, out, args[0], !values['no-live'])],
+    promote: [n => n === 2, () => commands.promote(client, out, args[0], args[1], percent)],
+    live: [n => n === 2, () => commands.promote(client, out, args[0], args[1])],
+    rollback: [n => n === 1, () => commands.rollback(client, out, args[0])],
+    deprecate: [n => n === 1 || n === 2, () => commands.deprecate(client, out, args[0], args[1], values)],
+    status: [n => n === 1, () => commands.status(client, out, args[0])],
+    list: [n => n === 0, () => commands.list(client, out)],
+    visibility: [n => n >= 1, () => commands.setVisibility(client, out, args[0], args.slice(1))],
+    'shell-contract': [n => n === 0, () => commands.registerShellContract(client, out, values['shell-dir']!)],
+    audit: [n => n <= 1, () => commands.audit(client, out, args[0])],
+  };
+  const entry = run[command];
+  if (!entry || !entry[0](args.length)) {
+    process.stderr.write(`Unknown command or wrong arguments: ${positionals.join(' ')}\n\n${USAGE}\n`);
+    return 2;
+  }
   try {
-    if (command === 'publish' && args.length === 1 && /^https?:\/\//.test(args[0])) {
-      await publishExternal(client, out, args[0], values, !values['no-live']);
-    } else if (command === 'publish' && args.length === 1) {
-      await publish(client, out, args[0], !values['no-live']);
-    } else if (command === 'live' && args.length === 2) {
-      await setLive(client, out, args[0], args[1]);
-    } else if (command === 'list' && args.length === 0) {
-      await list(client, out);
-    } else {
-      process.stderr.write(`Unknown command or wrong arguments: ${positionals.join(' ')}\n\n${USAGE}\n`);
-      return 2;
-    }
+    await entry[1]();
     return 0;
   } catch (error) {
     const message = (error as Error).message;

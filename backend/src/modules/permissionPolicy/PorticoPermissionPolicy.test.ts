@@ -2,6 +2,14 @@ import { mockCredentials } from '@backstage/backend-test-utils';
 import { AuthorizeResult, createPermission } from '@backstage/plugin-permission-common';
 import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import { PolicyQueryUser } from '@backstage/plugin-permission-node';
+import {
+  registryAuditReadPermission,
+  registryPermissions,
+  registryRemoteAdministerPermission,
+  registryRemotePromotePermission,
+  registryRemoteReadPermission,
+  registryShellContractRegisterPermission,
+} from '@portico/plugin-registry-backend';
 import { PLATFORM_ENGINEERS, PorticoPermissionPolicy } from './PorticoPermissionPolicy';
 
 function userIn(...groups: string[]): PolicyQueryUser {
@@ -13,7 +21,7 @@ function userIn(...groups: string[]): PolicyQueryUser {
 }
 
 const policy = new PorticoPermissionPolicy();
-const otherPermission = createPermission({ name: 'registry.remote.publish', attributes: { action: 'create' } });
+const otherPermission = createPermission({ name: 'scaffolder.task.create', attributes: { action: 'create' } });
 
 describe('PorticoPermissionPolicy', () => {
   it('allows catalog reads to platform engineers', async () => {
@@ -42,5 +50,45 @@ describe('PorticoPermissionPolicy', () => {
       userIn('group:other/platform-engineers'),
     );
     expect(decision.result).toBe(AuthorizeResult.DENY);
+  });
+});
+
+describe('PorticoPermissionPolicy for the registry', () => {
+  const owner = (decision: any) => decision.conditions;
+
+  it('lets platform engineers administer every remote', async () => {
+    for (const permission of registryPermissions) {
+      const decision = await policy.handle({ permission }, userIn(PLATFORM_ENGINEERS));
+      expect(decision.result).toBe(AuthorizeResult.ALLOW);
+    }
+  });
+
+  it('lets a team change only the remotes its groups own', async () => {
+    const decision = await policy.handle(
+      { permission: registryRemotePromotePermission },
+      userIn('group:default/payments-team'),
+    );
+    expect(decision.result).toBe(AuthorizeResult.CONDITIONAL);
+    expect(owner(decision)).toEqual({
+      resourceType: 'registry-remote',
+      rule: 'IS_REMOTE_OWNER',
+      params: { claims: ['user:default/someone', 'group:default/payments-team'] },
+    });
+  });
+
+  it('shows a team the remotes visible to it or owned by it', async () => {
+    const decision = await policy.handle(
+      { permission: registryRemoteReadPermission },
+      userIn('group:default/payments-team'),
+    );
+    expect(decision.result).toBe(AuthorizeResult.CONDITIONAL);
+    expect(owner(decision).anyOf.map((c: any) => c.rule)).toEqual(['IS_REMOTE_OWNER', 'IS_REMOTE_VISIBLE_TO']);
+  });
+
+  it('keeps the audit trail and shell contract to administrators', async () => {
+    for (const permission of [registryAuditReadPermission, registryShellContractRegisterPermission, registryRemoteAdministerPermission]) {
+      const decision = await policy.handle({ permission }, userIn('group:default/payments-team'));
+      expect(decision.result).toBe(AuthorizeResult.DENY);
+    }
   });
 });

@@ -119,6 +119,19 @@ describe.each(databases.eachSupportedId())('ownership, visibility, audit and the
         .get('/api/registry/assets/team_payments/1.0.0/remoteEntry.js')
         .set('Authorization', mockCredentials.none.header());
       expect(anonymous.status).toBe(404);
+      // Browsers load files with no credentials: the manifest gives those allowed a signed URL.
+      const linusManifest = await request(server).get('/api/registry/manifest').set('Authorization', LINUS);
+      const signedEntry = linusManifest.body.remotes.find((r: any) => r.name === 'team_payments').entry;
+      expect(signedEntry).toMatch(/\/assets\/team_payments\/1\.0\.0\/~s\/[^/]+\/remoteEntry\.js$/);
+      const viaSignature = await request(server).get(new URL(signedEntry).pathname).set('Authorization', mockCredentials.none.header());
+      expect(viaSignature.status).toBe(200);
+      const chunk = new URL(signedEntry).pathname.replace('remoteEntry.js', 'static/js/plugin.abc123.js');
+      expect((await request(server).get(chunk).set('Authorization', mockCredentials.none.header())).status).toBe(200);
+      const forged = new URL(signedEntry).pathname.replace(/~s\/[^/]+\.([^/.]+)\//, '~s/$1.AAAA/');
+      expect((await request(server).get(forged).set('Authorization', mockCredentials.none.header())).status).toBe(404);
+      const otherVersion = new URL(signedEntry).pathname.replace('/1.0.0/', '/1.0.1/');
+      expect((await request(server).get(otherVersion).set('Authorization', mockCredentials.none.header())).status).toBe(404);
+
       const open = await request(server)
         .get('/api/registry/assets/team_search/1.0.0/remoteEntry.js')
         .set('Authorization', mockCredentials.none.header());

@@ -13,6 +13,7 @@ import {
 } from './permissions';
 import { createRouter } from './router';
 import { createLocalAssetStore } from './services/AssetStore';
+import { createAssetSigner } from './services/AssetSigner';
 import { createRegistryAuthorizer } from './services/RegistryAuthorizer';
 import { createRemoteRegistry } from './services/RemoteRegistry';
 
@@ -46,8 +47,10 @@ export const registryPlugin = createBackendPlugin({
             directory: resolvePackagePath('@portico/plugin-registry-backend', 'migrations'),
           });
         }
+        const signer = createAssetSigner(knex);
         const registry = createRemoteRegistry({
           database: knex,
+          signer,
           assets: createLocalAssetStore(registryConfig.storageDirectory),
           config: registryConfig,
           externalBaseUrl: await discovery.getExternalBaseUrl('registry'),
@@ -69,7 +72,7 @@ export const registryPlugin = createBackendPlugin({
 
         httpRouter.addAuthPolicy({ path: '/assets', allow: 'unauthenticated' });
         httpRouter.use(
-          await createRouter({ registry, authorizer, httpAuth, auth, auditor: deps.auditor, config: registryConfig }),
+          await createRouter({ registry, authorizer, httpAuth, auth, auditor: deps.auditor, signer, config: registryConfig }),
         );
         logger.info(`Registry stores remote files in ${registryConfig.storageDirectory}`);
       },

@@ -34,6 +34,7 @@ import {
   registryRemoteRollbackPermission,
   registryShellContractRegisterPermission,
 } from './permissions';
+import { AssetSigner } from './services/AssetSigner';
 import { RegistryAuthorizer } from './services/RegistryAuthorizer';
 import {
   describeCompatibilityProblems,
@@ -50,6 +51,7 @@ export interface RouterOptions {
   httpAuth: HttpAuthService;
   auth: AuthService;
   auditor: AuditorService;
+  signer: AssetSigner;
   config: RegistryConfig;
 }
 
@@ -83,7 +85,7 @@ function outcomeOf(error: unknown): 'denied' | 'refused' {
 
 /** HTTP only: parse, authorize through the permission framework, call the registry, answer. */
 export async function createRouter(options: RouterOptions): Promise<express.Router> {
-  const { registry, authorizer, httpAuth, auth, auditor, config } = options;
+  const { registry, authorizer, httpAuth, auth, auditor, signer, config } = options;
   const router = Router();
 
   const readArchiveBody = express.raw({ type: ARCHIVE_MEDIA_TYPES, limit: config.maxUploadBytes });
@@ -332,23 +334,33 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     res.status(201).json({ contract: result.contract, wouldBreak: result.wouldBreak });
   });
 
+  /**
+   * May this request read the files of a remote limited to some groups? Browsers prove it with
+   * the signed prefix the manifest gave them; API callers with their own credentials.
+   */
+  async function mayReadRestricted(req: Request, resource: RegistryRemoteResource, version: string, signature?: string) {
+    if (signature !== undefined) {
+      return signer.verify({ name: resource.name, version, signature });
+    }
+    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service', 'none'] });
+    return !auth.isPrincipal(credentials, 'none') && authorizer.can(credentials, registryRemoteReadPermission, resource);
+  }
+
   // Asset URLs are immutable (name, version and path never change their bytes), so they are
   // cacheable forever. Browsers load them with <script crossorigin>, hence the CORS header.
-  // A remote limited to some groups serves its files only to callers who may see it.
+  // A remote limited to some groups serves its files only to those who may see it.
   router.get('/assets/:name/:version/*', async (req, res) => {
     const name = parse(remoteNameSchema, req.params.name, 'name');
     const version = parse(versionSchema, req.params.version, 'version');
-    const path = (req.params as Record<string, string>)[0];
+    const signed = /^~s\/([^/]+)\/(.+)$/.exec((req.params as Record<string, string>)[0]);
+    const path = signed ? signed[2] : (req.params as Record<string, string>)[0];
     const resource = await registry.getResource(name);
     if (!resource) {
       throw new NotFoundError(`No remote named ${name}`);
     }
     const restricted = resource.visibleTo.length > 0;
-    if (restricted) {
-      const credentials = await httpAuth.credentials(req, { allow: ['user', 'service', 'none'], allowLimitedAccess: true });
-      if (auth.isPrincipal(credentials, 'none') || !(await authorizer.can(credentials, registryRemoteReadPermission, resource))) {
-        throw new NotFoundError(`No remote named ${name}`);
-      }
+    if (restricted && !(await mayReadRestricted(req, resource, version, signed?.[1]))) {
+      throw new NotFoundError(`No remote named ${name}`);
     }
     const asset = await registry.getAsset({ name, version, path });
     res.set({
@@ -358,7 +370,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       'Cache-Control': restricted ? 'private, max-age=31536000, immutable' : 'public, max-age=31536000, immutable',
       'Cross-Origin-Resource-Policy': 'cross-origin',
       'X-Content-Type-Options': 'nosniff',
-      ...(restricted ? {} : { 'Access-Control-Allow-Origin': '*' }),
+      'Access-Control-Allow-Origin': '*',
     });
     asset.body.on('error', error => res.destroy(error));
     asset.body.pipe(res);

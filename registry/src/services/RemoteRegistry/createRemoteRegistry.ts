@@ -12,6 +12,7 @@ import { FederationManifest } from '../../bundle/schemas';
 import { RegistryConfig } from '../../config';
 import { RegistryRemoteResource } from '../../permissions';
 import { AssetStore, sha384Hex, toIntegrity } from '../AssetStore';
+import { AssetSigner } from '../AssetSigner';
 import { isInCanary } from './canary';
 import { findCompatibilityProblems, ShellContract } from './compatibility';
 import { fetchExternalRemote } from './fetchExternalRemote';
@@ -50,6 +51,8 @@ export interface RemoteRegistryOptions {
   fetch?: typeof fetch;
   /** The clock, for sunsets; tests move it. */
   now?: () => Date;
+  /** Signs asset URLs of remotes limited to some groups (see AssetSigner). */
+  signer: AssetSigner;
 }
 
 /** Digest over the sorted list of (path, file digest): equal bundles have equal digests. */
@@ -435,7 +438,7 @@ export function createRemoteRegistry(options: RemoteRegistryOptions): RemoteRegi
         'remote_name',
         remotes.map(remote => remote.name),
       );
-      const entries = remotes.map((remote): ManifestRemote => {
+      const entries = await Promise.all(remotes.map(async (remote): Promise<ManifestRemote> => {
         const canary =
           remote.canary_version !== null &&
           remote.canary_percent !== null &&
@@ -443,10 +446,15 @@ export function createRemoteRegistry(options: RemoteRegistryOptions): RemoteRegi
         const servedVersion = canary ? remote.canary_version : remote.live_version;
         const row = versions.find(v => v.remote_name === remote.name && v.version === servedVersion)!;
         const deprecation = deprecationOf(row) ?? deprecationOf(remote);
+        // Files of a remote limited to some groups are served only under a signed prefix.
+        const signedPrefix =
+          parseVisibleTo(remote).length > 0 && row.source === 'upload'
+            ? `${await options.signer.sign({ name: remote.name, version: row.version, subject: userRef })}/`
+            : '';
         return {
           name: remote.name,
           version: row.version,
-          entry: entryUrlOf(row, assetBaseUrl),
+          entry: signedPrefix ? `${assetBaseUrl}/${row.remote_name}/${row.version}/${signedPrefix}${row.entry}` : entryUrlOf(row, assetBaseUrl),
           ...(row.integrity ? { integrity: row.integrity } : {}),
           route: row.route,
           title: row.title,
@@ -455,7 +463,7 @@ export function createRemoteRegistry(options: RemoteRegistryOptions): RemoteRegi
           track: canary ? 'canary' : 'stable',
           ...(deprecation ? { deprecation } : {}),
         };
-      });
+      }));
       return { remotes: entries.sort((a, b) => a.title.localeCompare(b.title)) };
     },
 

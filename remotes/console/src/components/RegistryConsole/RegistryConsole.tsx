@@ -1,0 +1,44 @@
+import { consoleStyles } from './styles';
+import { RemoteRow } from './RemoteRow';
+import { useRegistry } from './useRegistry';
+
+/** Every remote this user may see, its versions and tracks, with the actions allowed. */
+export function RegistryConsole() {
+  const { state, reload, act } = useRegistry();
+  return (
+    <div className="portico-console">
+      <style>{consoleStyles}</style>
+      <h1>Registry</h1>
+      <p className="console__muted">
+        Publish with <code>portico publish</code>; promote, canary and roll back here or with the CLI. Changes reach
+        users on their next page load.
+      </p>
+      {state.status === 'loading' && <p role="status" data-testid="registry-loading">Loading remotes…</p>}
+      {state.status === 'error' && (
+        <div role="alert" data-testid="registry-error">
+          <p>Could not load the registry: {state.message}</p>
+          <button type="button" onClick={reload}>Try again</button>
+        </div>
+      )}
+      {state.status === 'ready' && (
+        <table className="console__table" data-testid="registry-table">
+          <caption className="visually-hidden">Remotes in the registry</caption>
+          <thead>
+            <tr>
+              <th scope="col">Remote</th>
+              <th scope="col">Live</th>
+              <th scope="col">Canary</th>
+              <th scope="col">Versions</th>
+              <th scope="col">Actions</th>
+            </tr>
+          </thead>
+          <tbody>
+            {state.remotes.map(remote => (
+              <RemoteRow key={remote.name} remote={remote} act={act} />
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,102 @@
+import { useState } from 'react';
+import type { RemoteSummary } from '@portico/contract';
+
+interface Props {
+  remote: RemoteSummary;
+  act(path: string, body?: unknown): Promise<string | undefined>;
+}
+
+/** One remote: its tracks and versions, and the actions the policy allows this user. */
+export function RemoteRow({ remote, act }: Props) {
+  const versions = [...remote.versions].reverse();
+  const [version, setVersion] = useState(versions[0]?.version ?? '');
+  const [percent, setPercent] = useState('100');
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<{ kind: 'error' | 'done'; text: string }>();
+  const canPromote = remote.allowedActions.includes('promote');
+  const canRollback = remote.allowedActions.includes('rollback');
+  const base = `/remotes/${encodeURIComponent(remote.name)}`;
+
+  async function run(label: string, path: string, body?: unknown) {
+    setBusy(true);
+    const error = await act(path, body);
+    setBusy(false);
+    setMessage(error ? { kind: 'error', text: error } : { kind: 'done', text: label });
+  }
+
+  const percentNumber = Number(percent);
+  return (
+    <tr data-testid="registry-remote" data-remote={remote.name}>
+      <th scope="row">
+        <span className="console__title">{remote.title}</span>
+        <code>{remote.name}</code>
+        <span className="console__muted">{remote.route} · {remote.owner.replace(/^group:default\//, '')}</span>
+      </th>
+      <td data-testid="live-version">{remote.liveVersion ?? '—'}</td>
+      <td data-testid="canary">
+        {remote.canary ? `${remote.canary.version} to ${remote.canary.percent}%` : '—'}
+        {remote.deprecation && <div className="console__warning">Deprecated, sunset {remote.deprecation.sunset.slice(0, 10)}</div>}
+      </td>
+      <td>
+        <ul className="console__versions" aria-label={`Versions of ${remote.title}`}>
+          {versions.map(v => (
+            <li key={v.version}>
+              {v.version}
+              {v.version === remote.liveVersion && <span className="console__badge">live</span>}
+              {v.version === remote.canary?.version && <span className="console__badge console__badge--canary">canary</span>}
+              {v.deprecation && <span className="console__badge console__badge--warn">deprecated</span>}
+            </li>
+          ))}
+        </ul>
+      </td>
+      <td>
+        {canPromote || canRollback ? (
+          <div className="console__actions">
+            {canPromote && (
+              <form
+                onSubmit={event => {
+                  event.preventDefault();
+                  const body = percentNumber >= 100 ? { version } : { version, percent: percentNumber };
+                  run(percentNumber >= 100 ? `${version} is live` : `${version} serves ${percentNumber}%`, `${base}/promote`, body);
+                }}
+              >
+                <label>
+                  Version
+                  <select value={version} onChange={e => setVersion(e.target.value)} aria-label={`Version of ${remote.title} to promote`}>
+                    {versions.map(v => (
+                      <option key={v.version} value={v.version}>{v.version}</option>
+                    ))}
+                  </select>
+                </label>
+                <label>
+                  Users %
+                  <input
+                    type="number"
+                    min={1}
+                    max={100}
+                    value={percent}
+                    onChange={e => setPercent(e.target.value)}
+                    aria-label={`Share of users for ${remote.title}`}
+                  />
+                </label>
+                <button type="submit" disabled={busy || !version}>Promote</button>
+              </form>
+            )}
+            {canRollback && (
+              <button type="button" disabled={busy} onClick={() => run(remote.canary ? 'Canary cancelled' : 'Rolled back', `${base}/rollback`)}>
+                {remote.canary ? 'Cancel canary' : 'Roll back'}
+              </button>
+            )}
+          </div>
+        ) : (
+          <span className="console__muted">View only</span>
+        )}
+        {message && (
+          <p role={message.kind === 'error' ? 'alert' : 'status'} className={`console__message console__message--${message.kind}`}>
+            {message.text}
+          </p>
+        )}
+      </td>
+    </tr>
+  );
+}

@@ -1,0 +1,1 @@
+export { RegistryConsole } from './RegistryConsole';

@@ -341,6 +341,10 @@ export function createRemoteRegistry(options: RemoteRegistryOptions): RemoteRegi
           await recordLiveChange(tx, name, change, actor, { canary_version: version, canary_percent: percent });
           return change;
         }
+        if (remote.live_version === version && !remote.canary_version) {
+          // Already live: nothing moves, so nothing enters the history rollback walks.
+          return { kind: 'promote', fromVersion: version, toVersion: version };
+        }
         const change: LiveChange = {
           kind: remote.canary_version === version ? 'canary-complete' : 'promote',
           fromVersion: remote.live_version,

@@ -1,0 +1,31 @@
+import { expect, test } from '@playwright/test';
+import { buildPaymentsNext, PAYMENTS_HEADING, PAYMENTS_NEXT_HEADING } from '../support/paymentsNext';
+import { portico } from '../support/publish';
+import { signIn } from '../support/signIn';
+
+test.describe.configure({ mode: 'serial' });
+
+test('the registry console rolls a remote back, and the portal shows it after a reload', async ({ page }) => {
+  test.setTimeout(240_000);
+  // Payments 1.1.0 live over 1.0.0 (publishing is idempotent if another test did it already).
+  await portico('publish', await buildPaymentsNext());
+
+  await signIn(page, '/registry');
+  await expect(page.getByTestId('registry-table')).toBeVisible();
+  const row = page.locator('[data-testid="registry-remote"][data-remote="team_payments"]');
+  await expect(row.getByTestId('live-version')).toHaveText('1.1.0');
+  await row.getByRole('button', { name: 'Roll back' }).click();
+  await expect(row.getByRole('status')).toHaveText('Rolled back');
+  await expect(row.getByTestId('live-version')).toHaveText('1.0.0');
+
+  await page.goto('/payments');
+  await expect(page.getByRole('heading', { name: PAYMENTS_HEADING, exact: true })).toBeVisible();
+
+  // And forward again from the console, for whoever runs next.
+  await page.goto('/registry');
+  await row.getByLabel('Version of Payments to promote').selectOption('1.1.0');
+  await row.getByRole('button', { name: 'Promote' }).click();
+  await expect(row.getByTestId('live-version')).toHaveText('1.1.0');
+  await page.goto('/payments');
+  await expect(page.getByRole('heading', { name: PAYMENTS_NEXT_HEADING })).toBeVisible();
+});

@@ -9,6 +9,8 @@ module.exports = {
   transform: {
     '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { transform: { react: { runtime: 'automatic' } } } }],
   },
+  // jose (used by Backstage auth) ships ESM only; swc turns it into CommonJS for jest.
+  transformIgnorePatterns: ['/node_modules/(?!(jose)/)'],
   // Backend tests boot real backends and databases.
   testTimeout: 60_000,
 };

@@ -1,21 +1,28 @@
 /*
  * Portico's shared Backstage backend. Backstage does the heavy lifting (catalog, TechDocs, auth,
  * permissions, database, config, errors); Portico adds the registry plugin, its permission
- * policy and the seed's /healthcheck probe.
+ * policy, the seed's /healthcheck probe, Prometheus /metrics and real-user timing of remotes.
  */
 import { createBackend } from '@backstage/backend-defaults';
+import { authModuleDevSignIn, devSignInUsersPlugin } from './modules/devSignIn';
 import { healthcheckPlugin } from './modules/healthcheck';
+import { metricsPlugin } from './modules/metrics';
+import { rumPlugin } from './modules/rum';
 import { porticoPermissionPolicyModule } from './modules/permissionPolicy';
 
 const backend = createBackend();
 
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+backend.add(authModuleDevSignIn);
+backend.add(devSignInUsersPlugin);
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(import('@backstage/plugin-techdocs-backend'));
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(porticoPermissionPolicyModule);
 backend.add(import('@portico/plugin-registry-backend'));
 backend.add(healthcheckPlugin);
+backend.add(metricsPlugin);
+backend.add(rumPlugin);
 
 backend.start();

@@ -1,0 +1,4 @@
+export { authModuleDevSignIn, DEV_USER_HEADER } from './authModule';
+export { devSignInUsersPlugin } from './usersPlugin';
+export type { DevSignInUser } from './usersPlugin';
+export { readDevSignInEnabled } from './config';

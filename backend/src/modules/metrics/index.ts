@@ -1,0 +1,3 @@
+export { metricsPlugin } from './plugin';
+export { metricsServiceRef, createMetricsService } from './metricsService';
+export type { MetricsService } from './metricsService';

@@ -1,0 +1,49 @@
+import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
+import { type Metric, Registry, register as globalRegistry } from 'prom-client';
+import { metricsServiceRef } from './metricsService';
+
+/**
+ * Both registries as one; a metric family in both (Node's process metrics, should a plugin
+ * collect them globally too) is served once, from Portico's registry.
+ */
+export function mergeRegistries(primary: Registry, secondary: Registry): Registry {
+  const merged = new Registry();
+  const names = new Set<string>();
+  for (const metric of [...primary.getMetricsAsArray(), ...secondary.getMetricsAsArray()]) {
+    if (names.has(metric.name)) continue;
+    names.add(metric.name);
+    // getMetricsAsArray hands out the metric objects themselves, typed more narrowly.
+    merged.registerMetric(metric as unknown as Metric);
+  }
+  return merged;
+}
+
+/**
+ * Answers `GET /metrics` at the backend's root in Prometheus' text format: Portico's metrics
+ * (`portico_*`, Node process metrics) and whatever Backstage plugins put in prom-client's global
+ * registry (the catalog's). No token: like /healthcheck it is for the platform's scraper, and
+ * must be kept off the public ingress.
+ */
+export const metricsPlugin = createBackendPlugin({
+  pluginId: 'metrics',
+  register(env) {
+    env.registerInit({
+      deps: {
+        rootHttpRouter: coreServices.rootHttpRouter,
+        metrics: metricsServiceRef,
+      },
+      async init({ rootHttpRouter, metrics }) {
+        rootHttpRouter.use('/metrics', async (req, res, next) => {
+          if ((req.method !== 'GET' && req.method !== 'HEAD') || (req.path !== '/' && req.path !== '')) {
+            next();
+            return;
+          }
+          const merged = mergeRegistries(metrics.registry, globalRegistry);
+          res.set('Content-Type', merged.contentType);
+          res.set('Cache-Control', 'no-store');
+          res.send(await merged.metrics());
+        });
+      },
+    });
+  },
+});

@@ -1,0 +1,1 @@
+export { rumPlugin } from './plugin';

@@ -1,0 +1,95 @@
+import type { AuthService, HttpAuthService } from '@backstage/backend-plugin-api';
+import { InputError, NotAllowedError } from '@backstage/errors';
+import express from 'express';
+import Router from 'express-promise-router';
+import { z } from 'zod';
+import type { RemoteLoadMetricsService } from './services/RemoteLoadMetrics';
+
+/** A beacon carries a few loads; anything bigger is not from the shell. */
+export const MAX_BEACON_BYTES = 16 * 1024;
+export const MAX_LOADS_PER_BEACON = 20;
+
+const loadSchema = z
+  .object({
+    remote: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'must be a federation container name'),
+    version: z
+      .string()
+      .max(64)
+      .regex(/^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/, 'must be a semver version'),
+    durationMs: z.number().finite().min(0).max(600_000),
+    outcome: z.enum(['ok', 'error']),
+    code: z
+      .string()
+      .regex(/^PORTICO_[A-Z0-9_]{1,64}$/, 'must be a PORTICO_* error code')
+      .optional(),
+  })
+  .refine(load => load.outcome === 'ok' || load.code !== undefined, { message: 'code is required for an error', path: ['code'] });
+
+const beaconSchema = z.object({
+  token: z.string().min(1).max(16 * 1024),
+  loads: z.array(loadSchema).min(1).max(MAX_LOADS_PER_BEACON),
+});
+
+const summaryQuerySchema = z.object({
+  remote: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/)
+    .optional(),
+});
+
+function describe(error: z.ZodError): string {
+  return error.issues.map(issue => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; ');
+}
+
+export interface RouterOptions {
+  metrics: RemoteLoadMetricsService;
+  auth: AuthService;
+  httpAuth: HttpAuthService;
+}
+
+/** HTTP only: parse, check who is asking, call the metrics service, answer. */
+export async function createRouter(options: RouterOptions): Promise<express.Router> {
+  const { metrics, auth, httpAuth } = options;
+  const router = Router();
+
+  // navigator.sendBeacon cannot set headers, so the token is in the body; a string body makes
+  // the browser send text/plain, which needs no CORS preflight.
+  const readBeacon = express.text({ type: ['text/plain', 'application/json'], limit: MAX_BEACON_BYTES });
+
+  router.post('/beacon', readBeacon, async (req, res) => {
+    if (typeof req.body !== 'string' || req.body === '') {
+      throw new InputError('body: expected a JSON text of { token, loads }');
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(req.body);
+    } catch {
+      throw new InputError('body: not valid JSON');
+    }
+    const parsed = beaconSchema.safeParse(json);
+    if (!parsed.success) {
+      throw new InputError(describe(parsed.error));
+    }
+    // Throws AuthenticationError (401) for a missing, forged or expired token.
+    const credentials = await auth.authenticate(parsed.data.token);
+    if (!auth.isPrincipal(credentials, 'user')) {
+      throw new NotAllowedError('token: remote load reports come from signed-in users only');
+    }
+    const { accepted, dropped } = metrics.record(parsed.data.loads);
+    res.status(202).json({ accepted, dropped });
+  });
+
+  router.get('/remote-loads', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const query = summaryQuerySchema.safeParse(req.query);
+    if (!query.success) {
+      throw new InputError(describe(query.error));
+    }
+    res.json({
+      remotes: await metrics.summarize({ remote: query.data.remote }),
+      source: 'in-process histogram of the backend replica that answered, since it started',
+    });
+  });
+
+  return router;
+}

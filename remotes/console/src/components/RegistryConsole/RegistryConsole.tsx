@@ -1,10 +1,12 @@
 import { consoleStyles } from './styles';
 import { RemoteRow } from './RemoteRow';
 import { useRegistry } from './useRegistry';
+import { useLoadTimes } from './useLoadTimes';
 
 /** Every remote this user may see, its versions and tracks, with the actions allowed. */
 export function RegistryConsole() {
   const { state, reload, act } = useRegistry();
+  const loadTimes = useLoadTimes(state);
   return (
     <div className="portico-console">
       <style>{consoleStyles}</style>
@@ -29,12 +31,18 @@ export function RegistryConsole() {
               <th scope="col">Live</th>
               <th scope="col">Canary</th>
               <th scope="col">Versions</th>
+              <th scope="col">Load time (users)</th>
               <th scope="col">Actions</th>
             </tr>
           </thead>
           <tbody>
             {state.remotes.map(remote => (
-              <RemoteRow key={remote.name} remote={remote} act={act} />
+              <RemoteRow
+                key={remote.name}
+                remote={remote}
+                act={act}
+                loadTimes={loadTimes.filter(summary => summary.remote === remote.name)}
+              />
             ))}
           </tbody>
         </table>

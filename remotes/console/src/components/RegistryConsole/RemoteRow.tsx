@@ -1,13 +1,16 @@
 import { useState } from 'react';
 import type { RemoteSummary } from '@portico/contract';
+import { describeLoadTimes, type RemoteLoadSummary } from './useLoadTimes';
 
 interface Props {
   remote: RemoteSummary;
+  /** Real-user load times of this remote's versions. */
+  loadTimes: RemoteLoadSummary[];
   act(path: string, body?: unknown): Promise<string | undefined>;
 }
 
 /** One remote: its tracks and versions, and the actions the policy allows this user. */
-export function RemoteRow({ remote, act }: Props) {
+export function RemoteRow({ remote, act, loadTimes }: Props) {
   const versions = [...remote.versions].reverse();
   const [version, setVersion] = useState(versions[0]?.version ?? '');
   const [percent, setPercent] = useState('100');
@@ -48,6 +51,18 @@ export function RemoteRow({ remote, act }: Props) {
             </li>
           ))}
         </ul>
+      </td>
+      <td data-testid="load-times">
+        {[remote.liveVersion, remote.canary?.version]
+          .filter((v): v is string => Boolean(v))
+          .map(v => {
+            const text = describeLoadTimes(loadTimes.find(summary => summary.version === v));
+            return (
+              <div key={v}>
+                <span className="console__muted">{v}</span> {text ?? '—'}
+              </div>
+            );
+          })}
       </td>
       <td>
         {canPromote || canRollback ? (

@@ -101,3 +101,14 @@ export interface AuditEntry {
   outcome: 'success' | 'denied' | 'refused';
   detail: string | null;
 }
+
+/** One person the development sign-in page offers (`GET /api/dev-sign-in/users`). */
+export interface DevSignInUser {
+  /** The user entity's name, what the shell sends to sign in as them. */
+  name: string;
+  userEntityRef: string;
+  displayName: string;
+  email?: string;
+  /** Group entity refs the user is a member of. */
+  groups: string[];
+}

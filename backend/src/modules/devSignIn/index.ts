@@ -1,4 +1,3 @@
 export { authModuleDevSignIn, DEV_USER_HEADER } from './authModule';
 export { devSignInUsersPlugin } from './usersPlugin';
-export type { DevSignInUser } from './usersPlugin';
 export { readDevSignInEnabled } from './config';

@@ -1,17 +1,10 @@
 import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import type { DevSignInUser } from '@portico/contract';
 import Router from 'express-promise-router';
 import { readDevSignInEnabled } from './config';
 
-/** One person the development sign-in page offers. */
-export interface DevSignInUser {
-  name: string;
-  userEntityRef: string;
-  displayName: string;
-  email?: string;
-  groups: string[];
-}
 
 /**
  * `GET /api/dev-sign-in/users`: the catalog's users, for the development sign-in page, read

@@ -1,57 +1,63 @@
-// Serves the built shell (shell/dist) with a single-page-app fallback and the runtime config.
+// Serves the built shell (shell/dist) with a single-page-app fallback, the runtime config and a
+// Content-Security-Policy. Every setting comes from the environment (see shell/README.md):
 //
-//   PORTICO_SHELL_PORT   port to listen on (default 3000)
-//   PORTICO_BACKEND_URL  backend base URL handed to the browser (default http://localhost:7007)
+//   PORTICO_SHELL_PORT               port to listen on (default 3000)
+//   PORTICO_BACKEND_URL              backend base URL handed to the browser (default http://localhost:7007)
+//   PORTICO_REMOTE_ORIGINS           other origins remotes may be served from, comma-separated
+//   PORTICO_REMOTE_LOAD_TIMEOUT_MS   a remote load that takes longer fails (default 15000)
+//   PORTICO_REMOTE_LOAD_ATTEMPTS     attempts at a remote load when failures are transient (default 3)
+//   PORTICO_REMOTE_RETRY_DELAY_MS    delay before the first automatic retry (default 300)
+//   PORTICO_MANIFEST_POLL_MS         how often open portals look for new versions; 0 = never (default 30000)
 //
 // The bundle never changes between environments: everything environment-specific is in
-// GET /config.json, which this server answers from its environment.
+// GET /config.json and the headers, which this server answers from its environment.
 import path from 'node:path';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
+import serverConfig from './serverConfig.cjs';
 
-const DEFAULT_PORT = 3000;
-const DEFAULT_BACKEND_URL = 'http://localhost:7007';
-const APP_TITLE = 'Portico';
+const { buildContentSecurityPolicy, readShellServerConfig } = serverConfig;
 
 const distDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist');
-const indexHtml = path.join(distDir, 'index.html');
+const indexHtmlPath = path.join(distDir, 'index.html');
 
-function readPort() {
-  const raw = process.env.PORTICO_SHELL_PORT;
-  if (raw === undefined || raw === '') return DEFAULT_PORT;
-  const port = Number(raw);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new Error(`PORTICO_SHELL_PORT must be a port number, got "${raw}"`);
-  }
-  return port;
-}
-
-function readBackendUrl() {
-  const raw = process.env.PORTICO_BACKEND_URL || DEFAULT_BACKEND_URL;
-  try {
-    return new URL(raw).toString().replace(/\/+$/, '');
-  } catch {
-    throw new Error(`PORTICO_BACKEND_URL must be an absolute URL, got "${raw}"`);
-  }
-}
-
-if (!fs.existsSync(indexHtml)) {
+if (!fs.existsSync(indexHtmlPath)) {
   console.error(`shell/dist/index.html is missing: run "npm run build --workspace shell" first`);
   process.exit(1);
 }
 
-const port = readPort();
-const runtimeConfig = { backendBaseUrl: readBackendUrl(), appTitle: APP_TITLE };
+let settings;
+try {
+  settings = readShellServerConfig(process.env);
+} catch (error) {
+  console.error(error.message);
+  process.exit(1);
+}
+const indexHtml = fs.readFileSync(indexHtmlPath, 'utf8');
+const contentSecurityPolicy = buildContentSecurityPolicy({
+  backendUrl: settings.runtimeConfig.backendBaseUrl,
+  remoteOrigins: settings.remoteOrigins,
+  indexHtml,
+});
 /** Files whose name carries a content hash never change, so browsers may keep them. */
 const HASHED_FILE = /\.[0-9a-f]{16,}\.js(\.map)?$/;
 
 const app = express();
 app.disable('x-powered-by');
 
+app.use((_req, res, next) => {
+  res.set({
+    'Content-Security-Policy': contentSecurityPolicy,
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'strict-origin-when-cross-origin',
+  });
+  next();
+});
+
 app.get('/config.json', (_req, res) => {
   res.set('Cache-Control', 'no-store');
-  res.json(runtimeConfig);
+  res.json(settings.runtimeConfig);
 });
 
 app.use(
@@ -76,18 +82,19 @@ app.use(
 app.get('*', (req, res, next) => {
   if (path.extname(req.path) !== '') return next();
   res.set('Cache-Control', 'no-cache');
-  res.sendFile(indexHtml);
+  res.type('html').send(indexHtml);
 });
 
 app.use((_req, res) => {
   res.status(404).type('text/plain').send('Not found');
 });
 
-const server = app.listen(port, () => {
+const server = app.listen(settings.port, () => {
   const address = server.address();
-  const actualPort = typeof address === 'object' && address ? address.port : port;
+  const actualPort = typeof address === 'object' && address ? address.port : settings.port;
   console.log(
-    `Portico shell listening on http://localhost:${actualPort} (backend ${runtimeConfig.backendBaseUrl})`,
+    `Portico shell listening on http://localhost:${actualPort} (backend ${settings.runtimeConfig.backendBaseUrl}; ` +
+      `script origins: ${['self', settings.runtimeConfig.backendBaseUrl, ...settings.remoteOrigins].join(', ')})`,
   );
 });
 

@@ -1,18 +1,19 @@
-import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import { Route, Routes, useNavigate } from 'react-router-dom';
-import type { RegistryManifest } from '@portico/contract';
-import { GuestSession, type SignedInUser } from './auth/GuestSession';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { GuestSession, type SignInChoice, type SignedInUser } from './auth/GuestSession';
+import { type NavGroup, type NavItem, fetchDomainsByOwner, groupByDomain } from './catalog/domainGroups';
 import { loadRuntimeConfig, type RuntimeConfig } from './config/runtimeConfig';
-import { messageOf } from './errors/RemoteError';
-import { ShellErrorPage } from './errors/fallbacks';
-import { registerManifestRemotes } from './federation/federationRuntime';
-import { fetchManifest } from './registry/fetchManifest';
+import { messageOf } from './errors/messageOf';
+import { ShellErrorPage } from './errors/ShellErrorPage';
+import { fetchManifest, type ShellManifest } from './registry/fetchManifest';
+import { type VersionChange, watchManifest } from './registry/watchManifest';
+import { isWithin, navigate, usePathname } from './routing/location';
 import { HomePage } from './components/HomePage';
 import { Layout } from './components/Layout';
 import { NotFoundPage } from './components/NotFoundPage';
-import { RemotePage } from './components/RemotePage';
+import { RemoteRoute, UnusableRemoteRoute, prefetchRemote } from './components/RemoteRoute';
 import { SignInPage } from './components/SignInPage';
 import { Skeleton } from './components/Skeleton';
+import { UpdateNotice } from './components/UpdateNotice';
 
 type ConfigState =
   | { status: 'loading' }
@@ -66,9 +67,9 @@ function SignInGate(props: { config: RuntimeConfig; session: GuestSession }) {
   );
   const startedSilently = useRef(false);
 
-  const start = useCallback(() => {
+  const start = useCallback((choice?: SignInChoice) => {
     setSignIn(previous => ({ status: 'pending', silent: previous.status === 'pending' && previous.silent }));
-    session.signIn().then(
+    session.signIn(choice).then(
       () => setSignIn({ status: 'idle' }),
       error => setSignIn({ status: 'error', message: `Could not sign in: ${messageOf(error)}` }),
     );
@@ -88,6 +89,7 @@ function SignInGate(props: { config: RuntimeConfig; session: GuestSession }) {
     return (
       <SignInPage
         appTitle={config.appTitle}
+        backendBaseUrl={config.backendBaseUrl}
         pending={signIn.status === 'pending'}
         error={signIn.status === 'error' ? signIn.message : undefined}
         onSignIn={start}
@@ -100,26 +102,29 @@ function SignInGate(props: { config: RuntimeConfig; session: GuestSession }) {
 type ManifestState =
   | { status: 'loading' }
   | { status: 'error'; message: string }
-  | { status: 'ready'; manifest: RegistryManifest };
+  | { status: 'ready'; manifest: ShellManifest; nav: NavGroup[] };
 
-/** Boot step 3 onwards: the manifest, the navigation it draws, and the routes. */
+/** Boot step 3 onwards: the manifest, the navigation it draws, the routes and update notices. */
 function Portal(props: { config: RuntimeConfig; session: GuestSession; user: SignedInUser }) {
   const { config, session, user } = props;
-  const navigate = useNavigate();
+  const pathname = usePathname();
   const [state, setState] = useState<ManifestState>({ status: 'loading' });
   const [attempt, setAttempt] = useState(0);
+  const [changes, setChanges] = useState<VersionChange[]>([]);
+  const reloadManifest = useCallback(() => setAttempt(n => n + 1), []);
 
   useEffect(() => {
     let cancelled = false;
     setState({ status: 'loading' });
     session
       .getToken()
-      .then(token => fetchManifest(config.backendBaseUrl, token))
+      // The catalog's domains group the navigation; asked in parallel, never fatal.
+      .then(token => Promise.all([fetchManifest(config.backendBaseUrl, token), fetchDomainsByOwner(config.backendBaseUrl, token)]))
       .then(
-        manifest => {
+        ([manifest, domains]) => {
           if (cancelled) return;
-          registerManifestRemotes(manifest.remotes);
-          setState({ status: 'ready', manifest });
+          const items: NavItem[] = [...manifest.remotes, ...manifest.unusable];
+          setState({ status: 'ready', manifest, nav: groupByDomain(items, domains) });
         },
         error => !cancelled && setState({ status: 'error', message: messageOf(error) }),
       );
@@ -128,40 +133,70 @@ function Portal(props: { config: RuntimeConfig; session: GuestSession; user: Sig
     };
   }, [config, session, attempt]);
 
-  // useNavigate's identity changes with the location; sign-out must not, or every navigation
-  // would look like a new remote context to RemotePage.
-  const navigateRef = useRef(navigate);
-  navigateRef.current = navigate;
+  const loaded = state.status === 'ready' ? state.manifest : undefined;
+  useEffect(() => {
+    if (!loaded) return undefined;
+    setChanges([]);
+    const entries = (manifest: ShellManifest) => [...manifest.remotes, ...manifest.unusable];
+    return watchManifest({
+      intervalMs: config.manifestPollIntervalMs,
+      loaded: entries(loaded),
+      fetchCurrent: async () => entries(await fetchManifest(config.backendBaseUrl, await session.getToken())),
+      onChanges: setChanges,
+    });
+  }, [loaded, config, session]);
+
   const signOut = useCallback(() => {
     session.signOut();
-    navigateRef.current('/');
+    navigate('/');
   }, [session]);
 
-  const remotes = state.status === 'ready' ? state.manifest.remotes : state.status === 'error' ? 'unavailable' : 'loading';
-  return (
-    <Layout appTitle={config.appTitle} user={user} onSignOut={signOut} remotes={remotes}>
-      {state.status === 'loading' && <Skeleton label="Loading the portal…" testId="manifest-loading" />}
-      {state.status === 'error' && (
+  const prefetch = useCallback(
+    (item: NavItem) => {
+      const remote = loaded?.remotes.find(candidate => candidate.name === item.name);
+      if (remote) prefetchRemote(remote, config);
+    },
+    [loaded, config],
+  );
+
+  const page = useMemo(() => {
+    if (state.status === 'loading') return <Skeleton label="Loading the portal…" testId="manifest-loading" />;
+    if (state.status === 'error') {
+      return (
         <ShellErrorPage
           title="The portal's remotes could not be loaded"
           message={state.message}
-          onRetry={() => setAttempt(n => n + 1)}
+          onRetry={reloadManifest}
           testId="manifest-error"
         />
-      )}
-      {state.status === 'ready' && (
-        <Routes>
-          <Route path="/" element={<HomePage appTitle={config.appTitle} user={user} remotes={state.manifest.remotes} />} />
-          {state.manifest.remotes.map(remote => (
-            <Route
-              key={remote.name}
-              path={`${remote.route}/*`}
-              element={<RemotePage key={remote.name} remote={remote} config={config} session={session} onSignOut={signOut} />}
-            />
-          ))}
-          <Route path="*" element={<NotFoundPage appTitle={config.appTitle} />} />
-        </Routes>
-      )}
+      );
+    }
+    const { remotes, unusable } = state.manifest;
+    if (pathname === '/') {
+      return <HomePage appTitle={config.appTitle} user={user} remotes={[...remotes, ...unusable]} onPrefetch={prefetch} />;
+    }
+    const remote = remotes.find(candidate => isWithin(pathname, candidate.route));
+    if (remote) {
+      return <RemoteRoute key={remote.name} remote={remote} config={config} session={session} onSignOut={signOut} />;
+    }
+    const broken = unusable.find(candidate => isWithin(pathname, candidate.route));
+    if (broken) {
+      return <UnusableRemoteRoute key={broken.name} remote={broken} appTitle={config.appTitle} onRetry={reloadManifest} />;
+    }
+    return <NotFoundPage appTitle={config.appTitle} />;
+  }, [state, pathname, config, session, user, signOut, prefetch, reloadManifest]);
+
+  const nav = state.status === 'ready' ? state.nav : state.status === 'error' ? 'unavailable' : 'loading';
+  return (
+    <Layout
+      appTitle={config.appTitle}
+      user={user}
+      onSignOut={signOut}
+      nav={nav}
+      onPrefetch={prefetch}
+      notice={<UpdateNotice changes={changes} onDismiss={() => setChanges([])} />}
+    >
+      {page}
     </Layout>
   );
 }

@@ -1,11 +1,43 @@
 /**
- * Development sign-in through Backstage's guest provider, and the token's lifecycle.
- *
- * `GET {backend}/api/auth/guest/refresh` (plugin-auth-backend-module-guest-provider) answers a
- * Backstage identity: a token (a JWT whose `exp` says when it expires), the user entity ref and
- * the ownership refs. The guest provider returns an empty profile, so the display name is filled
- * in from the user's catalog entity when it can be read.
+ * Development sign-in and the token's lifecycle. Two providers answer a Backstage identity (a
+ * token, a JWT whose `exp` says when it expires, the user entity ref and the ownership refs):
+ * - `guest`: `GET {backend}/api/auth/guest/refresh` (plugin-auth-backend-module-guest-provider),
+ *   always the one configured user;
+ * - `development`: `GET {backend}/api/auth/development/refresh` with the header
+ *   `x-portico-dev-user: <name>` (Portico's backend), any catalog user, so permission rules can
+ *   be seen with real identities. Only in development; production uses a real provider.
+ * Both return an empty profile, so the display name is filled in from the user's catalog entity
+ * when it can be read.
  */
+
+import type { DevSignInUser } from '@portico/contract';
+
+export type { DevSignInUser };
+
+/** Who to sign in as: the configured guest, or a named catalog user (development only). */
+export type SignInChoice = { provider: 'guest' } | { provider: 'development'; user: string };
+
+
+/** The catalog's users to sign in as, or an empty list when development sign-in is off. */
+export async function listDevSignInUsers(backendBaseUrl: string): Promise<DevSignInUser[]> {
+  try {
+    const response = await fetch(`${backendBaseUrl}/api/dev-sign-in/users`);
+    if (!response.ok) return [];
+    return ((await response.json()) as { users?: DevSignInUser[] }).users ?? [];
+  } catch {
+    return [];
+  }
+}
+
+function encodeChoice(choice: SignInChoice): string {
+  return choice.provider === 'guest' ? 'guest' : `development:${choice.user}`;
+}
+
+function decodeChoice(value: string | null): SignInChoice | undefined {
+  if (value === 'guest') return { provider: 'guest' };
+  const user = value?.startsWith('development:') ? value.slice('development:'.length) : '';
+  return user ? { provider: 'development', user } : undefined;
+}
 
 /** The signed-in user as the shell and its remotes see them. */
 export interface SignedInUser {
@@ -22,7 +54,6 @@ export interface SignedInUser {
 
 /** The sign-in provider the browser remembers, so that a reload signs in again silently. */
 export const REMEMBERED_PROVIDER_KEY = 'portico.signInProvider';
-const GUEST_PROVIDER = 'guest';
 /** Refresh this long before expiry at most... */
 const MAX_REFRESH_MARGIN_MS = 5 * 60_000;
 /** ...and never sooner than this after the last refresh. */
@@ -59,9 +90,11 @@ function nameOfRef(ref: string): string {
   return ref.replace(/^[^:]*:/, '').replace(/^[^/]*\//, '');
 }
 
-async function requestGuestIdentity(backendBaseUrl: string): Promise<SignedInUser> {
-  const response = await fetch(`${backendBaseUrl}/api/auth/guest/refresh`, {
-    headers: { 'X-Requested-With': 'XMLHttpRequest' },
+async function requestIdentity(backendBaseUrl: string, choice: SignInChoice): Promise<SignedInUser> {
+  const headers: Record<string, string> = { 'X-Requested-With': 'XMLHttpRequest' };
+  if (choice.provider === 'development') headers['x-portico-dev-user'] = choice.user;
+  const response = await fetch(`${backendBaseUrl}/api/auth/${choice.provider}/refresh`, {
+    headers,
     credentials: 'include',
   });
   if (!response.ok) {
@@ -72,13 +105,13 @@ async function requestGuestIdentity(backendBaseUrl: string): Promise<SignedInUse
     } catch {
       // The status line is all there is.
     }
-    throw new Error(`Guest sign-in failed (${detail})`);
+    throw new Error(`Sign-in failed (${detail})`);
   }
   const body = (await response.json()) as GuestRefreshResponse;
   const token = body.backstageIdentity?.token;
   const identity = body.backstageIdentity?.identity;
   if (!token || !identity?.userEntityRef) {
-    throw new Error('Guest sign-in answered without a Backstage identity');
+    throw new Error('Sign-in answered without a Backstage identity');
   }
   const expiresAt =
     readTokenExpiry(token) ??
@@ -112,11 +145,12 @@ async function readCatalogProfile(
 }
 
 /**
- * The shell's sign-in session: signs in as guest, keeps the token fresh, remembers the choice
- * for silent sign-in after a reload, and forgets it on sign-out.
+ * The shell's sign-in session: signs in, keeps the token fresh, remembers the choice for silent
+ * sign-in after a reload, and forgets it on sign-out.
  */
 export class GuestSession {
   readonly #backendBaseUrl: string;
+  #choice: SignInChoice = { provider: 'guest' };
   #user: SignedInUser | undefined;
   #refreshTimer: ReturnType<typeof setTimeout> | undefined;
   #refreshing: Promise<SignedInUser> | undefined;
@@ -129,10 +163,15 @@ export class GuestSession {
 
   /** Whether this browser signed in before and did not sign out. */
   static isRemembered(): boolean {
+    return GuestSession.remembered() !== undefined;
+  }
+
+  /** The sign-in choice this browser remembers, if any. */
+  static remembered(): SignInChoice | undefined {
     try {
-      return localStorage.getItem(REMEMBERED_PROVIDER_KEY) === GUEST_PROVIDER;
+      return decodeChoice(localStorage.getItem(REMEMBERED_PROVIDER_KEY));
     } catch {
-      return false;
+      return undefined;
     }
   }
 
@@ -147,11 +186,12 @@ export class GuestSession {
     return () => this.#listeners.delete(listener);
   }
 
-  /** Signs in as guest and remembers the choice. */
-  async signIn(): Promise<SignedInUser> {
-    const user = await requestGuestIdentity(this.#backendBaseUrl);
+  /** Signs in (by default as the remembered choice, else the guest) and remembers the choice. */
+  async signIn(choice: SignInChoice = GuestSession.remembered() ?? { provider: 'guest' }): Promise<SignedInUser> {
+    const user = await requestIdentity(this.#backendBaseUrl, choice);
+    this.#choice = choice;
     try {
-      localStorage.setItem(REMEMBERED_PROVIDER_KEY, GUEST_PROVIDER);
+      localStorage.setItem(REMEMBERED_PROVIDER_KEY, encodeChoice(choice));
     } catch {
       // Private browsing: sign-in still works, it just is not remembered.
     }
@@ -183,7 +223,7 @@ export class GuestSession {
   /** Fetches a fresh token now; concurrent calls share one request. */
   refresh(): Promise<SignedInUser> {
     if (!this.#refreshing) {
-      const refreshing = requestGuestIdentity(this.#backendBaseUrl)
+      const refreshing = requestIdentity(this.#backendBaseUrl, this.#choice)
         .then(fresh => {
           if (this.#refreshing !== refreshing) return fresh; // signed out meanwhile
           // Keep what the catalog told us about the profile.

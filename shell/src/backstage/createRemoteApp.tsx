@@ -9,7 +9,14 @@
  * `path: '/'` is `/payments` in the browser and everything below `/payments/` reaches that page
  * (Backstage matches a page at `/` exactly, so the prefix cannot be a base URL instead).
  */
-import { Suspense, useMemo, useSyncExternalStore, type ReactElement, type ReactNode } from 'react';
+import {
+  Suspense,
+  useMemo,
+  useSyncExternalStore,
+  type ComponentType,
+  type ReactElement,
+  type ReactNode,
+} from 'react';
 import { createVersionedContext, createVersionedValueMap } from '@backstage/version-bridge';
 import {
   prepareSpecializedApp,
@@ -26,6 +33,7 @@ import {
   createExtension,
   createExtensionInput,
   createFrontendPlugin,
+  PageBlueprint,
   routeResolutionApiRef,
   useApi,
 } from '@backstage/frontend-plugin-api';
@@ -56,6 +64,36 @@ export function isFrontendPlugin(value: unknown): value is FrontendPlugin {
     value !== null &&
     (value as { $$type?: unknown }).$$type === FRONTEND_PLUGIN_TYPE
   );
+}
+
+/** React's markers of components that are objects: memo, forwardRef and lazy. */
+const COMPONENT_OBJECT_TYPES = new Set(['react.memo', 'react.forward_ref', 'react.lazy']);
+
+/**
+ * Whether a value is a React component: the legacy plugin style, a page component that uses
+ * `@backstage/core-plugin-api` (`useApi`) and is exported as is.
+ */
+export function isReactComponent(value: unknown): value is ComponentType {
+  if (typeof value === 'function') return true;
+  if (typeof value !== 'object' || value === null) return false;
+  const marker = (value as { $$typeof?: unknown }).$$typeof;
+  return typeof marker === 'symbol' && COMPONENT_OBJECT_TYPES.has(marker.description ?? '');
+}
+
+/**
+ * Wraps a legacy page component in a frontend plugin: one page at the remote's route, without
+ * the shell's page header (a legacy page draws its own).
+ */
+function wrapLegacyComponent(Component: ComponentType, ctx: RemoteHostContext): FrontendPlugin {
+  const page = PageBlueprint.make({
+    params: {
+      path: '/',
+      title: ctx.remote.title,
+      noHeader: true,
+      loader: async () => <Component />,
+    },
+  });
+  return createFrontendPlugin({ pluginId: ctx.remote.name, title: ctx.remote.title, extensions: [page] });
 }
 
 function describeValue(value: unknown): string {
@@ -153,27 +191,30 @@ function mountPagesUnder(route: string): ExtensionFactoryMiddleware {
 const appCache = new WeakMap<object, { app: RemoteApp; ctx: RemoteHostContext }>();
 
 /**
- * Mounts the default export of a remote's `./plugin` module. Throws a RemoteError with code
- * PORTICO_REMOTE_INVALID when it is not a frontend plugin with at least one page.
+ * Mounts the default export of a remote's `./plugin` module: a Backstage frontend plugin, or a
+ * React component (the legacy style) wrapped in one. Throws a RemoteError with code
+ * PORTICO_REMOTE_INVALID when it is neither, or the plugin has no page.
  */
 export function createRemoteApp(
-  plugin: unknown,
+  exported: unknown,
   ctx: RemoteHostContext,
   options?: { fresh?: boolean },
 ): RemoteApp {
   const moduleId = pluginModuleId(ctx.remote);
-  if (!isFrontendPlugin(plugin)) {
+  const isLegacy = !isFrontendPlugin(exported) && isReactComponent(exported);
+  if (!isFrontendPlugin(exported) && !isLegacy) {
     throw new RemoteError(
       RemoteErrorCode.Invalid,
-      `${moduleId} default-exports ${describeValue(plugin)}, not a Backstage frontend plugin (createFrontendPlugin)`,
+      `${moduleId} default-exports ${describeValue(exported)}, not a Backstage frontend plugin (createFrontendPlugin) or a React component`,
     );
   }
-  const cached = appCache.get(plugin);
+  const cached = appCache.get(exported as object);
   if (cached && !options?.fresh) {
     Object.assign(cached.ctx, ctx);
     return cached.app;
   }
   const liveCtx = { ...ctx };
+  const plugin = isLegacy ? wrapLegacyComponent(exported as ComponentType, liveCtx) : (exported as FrontendPlugin);
 
   if (plugin.pluginId === APP_PLUGIN_ID) {
     throw new RemoteError(RemoteErrorCode.Invalid, `${moduleId}: the plugin id "${APP_PLUGIN_ID}" is reserved for the shell`);
@@ -213,6 +254,6 @@ export function createRemoteApp(
   const remoteApp: RemoteApp = {
     element: <ApiHolderProvider apis={holder}>{app.element}</ApiHolderProvider>,
   };
-  appCache.set(plugin, { app: remoteApp, ctx: liveCtx });
+  appCache.set(exported as object, { app: remoteApp, ctx: liveCtx });
   return remoteApp;
 }

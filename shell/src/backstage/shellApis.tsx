@@ -1,9 +1,10 @@
 /**
  * The Backstage API implementations the shell gives every remote: identity, fetch (with the
- * user's token), discovery, config, and what Backstage's page components need (error,
- * translation, app language, swappable components, plugin header actions).
+ * user's token), discovery, config, error, alert, storage, permission, and what Backstage's
+ * page components need (translation, app language, swappable components, plugin header actions).
  */
 import { ConfigReader } from '@backstage/config';
+import { WebStorage } from '@backstage/core-app-api';
 import {
   type AnyApiRef,
   type ApiHolder,
@@ -19,6 +20,8 @@ import {
   type SwappableComponentsApi,
   type TranslationApi,
   alertApiRef,
+  createApiRef,
+  storageApiRef,
   appLanguageApiRef,
   configApiRef,
   discoveryApiRef,
@@ -153,6 +156,71 @@ function createFetchApi(backendBaseUrl: string, getToken: () => Promise<string>)
   } as FetchApi;
 }
 
+/**
+ * `permissionApiRef` of `@backstage/plugin-permission-react`, by its id: remotes look APIs up by
+ * id, so the shell need not bundle that package (and its schema library) to provide it.
+ */
+export const permissionApiRef = createApiRef<PermissionApi>({ id: 'plugin.permission.api' });
+
+/** What `usePermission` (plugin-permission-react) asks of the permission API. */
+export interface PermissionApi {
+  authorize(request: {
+    permission: { type: string; name: string; attributes: object; resourceType?: string };
+    resourceRef?: string;
+  }): Promise<{ result: 'ALLOW' | 'DENY' | 'CONDITIONAL' }>;
+}
+
+type AuthorizeRequest = Parameters<PermissionApi['authorize']>[0];
+
+/**
+ * Asks the permission backend (`POST {backend}/api/permission/authorize`) with the user's token,
+ * batching the requests made in the same tick into one call, as Backstage's own client does.
+ */
+export function createPermissionApi(backendBaseUrl: string, getToken: () => Promise<string>): PermissionApi {
+  let pending: Array<{ id: string; request: AuthorizeRequest; settle: (result: Promise<'ALLOW' | 'DENY' | 'CONDITIONAL'>) => void }> = [];
+  let nextId = 0;
+
+  async function send(batch: typeof pending) {
+    const response = await fetch(`${backendBaseUrl}/api/permission/authorize`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${await getToken()}` },
+      body: JSON.stringify({
+        items: batch.map(({ id, request }) => ({ id, permission: request.permission, resourceRef: request.resourceRef })),
+      }),
+    });
+    if (!response.ok) {
+      throw new Error(`The permission backend answered ${response.status} ${response.statusText}`);
+    }
+    const body = (await response.json()) as { items?: Array<{ id: string; result: 'ALLOW' | 'DENY' | 'CONDITIONAL' }> };
+    return new Map((body.items ?? []).map(item => [item.id, item.result]));
+  }
+
+  return {
+    authorize(request) {
+      return new Promise(resolve => {
+        const id = String(nextId++);
+        if (pending.length === 0) {
+          queueMicrotask(() => {
+            const batch = pending;
+            pending = [];
+            const answered = send(batch);
+            for (const entry of batch) {
+              entry.settle(
+                answered.then(results => {
+                  const result = results.get(entry.id);
+                  if (!result) throw new Error(`The permission backend did not answer request ${entry.id}`);
+                  return result;
+                }),
+              );
+            }
+          });
+        }
+        pending.push({ id, request, settle: result => resolve(result.then(value => ({ result: value }))) });
+      });
+    },
+  };
+}
+
 /** The shell's APIs for one remote, by API id, plus the list to install in the app tree. */
 export interface ShellApis {
   holder: ApiHolder;
@@ -196,13 +264,18 @@ export function createShellApis(ctx: RemoteHostContext): ShellApis {
     getBaseUrl: async (pluginId: string) => `${runtimeConfig.backendBaseUrl}/api/${pluginId}`,
   };
 
+  const errorApi = createErrorApi(remote.name);
+  const getToken = () => session.getToken();
   const pluginHeaderActions: PluginHeaderActionsApi = { getPluginHeaderActions: () => [] };
   const swappableComponents: SwappableComponentsApi = createSwappableComponents(ctx);
 
   const installable: Array<[AnyApiRef, unknown]> = [
-    [fetchApiRef, createFetchApi(runtimeConfig.backendBaseUrl, () => session.getToken())],
+    [fetchApiRef, createFetchApi(runtimeConfig.backendBaseUrl, getToken)],
     [discoveryApiRef, discovery],
-    [errorApiRef, createErrorApi(remote.name)],
+    [errorApiRef, errorApi],
+    // Each remote gets its own namespace: one remote cannot read what another stored.
+    [storageApiRef, WebStorage.create({ errorApi, namespace: `portico/${remote.name}` })],
+    [permissionApiRef, createPermissionApi(runtimeConfig.backendBaseUrl, getToken)],
     [alertApiRef, createAlertApi(remote.name)],
     [translationApiRef, createTranslationApi()],
     [appLanguageApiRef, createAppLanguageApi()],

@@ -2,7 +2,7 @@
  * The shell's versions of Backstage's swappable components, so that a remote's page looks like
  * the rest of the portal and its failures show the shell's error card.
  */
-import type { MouseEvent } from 'react';
+import { type MouseEvent, useEffect } from 'react';
 import {
   type ErrorDisplayProps,
   type NotFoundErrorPageProps,
@@ -60,21 +60,29 @@ function createPageLayout(ctx: RemoteHostContext) {
   };
 }
 
+/** Backstage's page-level error boundary shows the shell's error card, and tells the shell. */
+function createErrorDisplay(ctx: RemoteHostContext) {
+  return function ShellErrorDisplay(props: ErrorDisplayProps) {
+    const { error } = props;
+    useEffect(() => {
+      ctx.onRenderError?.(error);
+    }, [error]);
+    return (
+      <RemoteErrorCard
+        remote={ctx.remote}
+        error={toRemoteError(error, RemoteErrorCode.RenderFailed)}
+        onRetry={ctx.onRetry}
+      />
+    );
+  };
+}
+
 /** Builds the swappable components API for one remote. */
 export function createSwappableComponents(ctx: RemoteHostContext): SwappableComponentsApi {
   const components = new Map<string, (props: any) => JSX.Element | null>([
     [PAGE_LAYOUT, createPageLayout(ctx)],
     [PROGRESS, () => <Skeleton label={`Loading ${ctx.remote.title}…`} testId="remote-loading" />],
-    [
-      ERROR_DISPLAY,
-      (props: ErrorDisplayProps) => (
-        <RemoteErrorCard
-          remote={ctx.remote}
-          error={toRemoteError(props.error, RemoteErrorCode.RenderFailed)}
-          onRetry={ctx.onRetry}
-        />
-      ),
-    ],
+    [ERROR_DISPLAY, createErrorDisplay(ctx)],
     [
       NOT_FOUND,
       (props: NotFoundErrorPageProps) => (

@@ -12,6 +12,8 @@ export interface RemoteHostContext {
   onRetry: () => void;
   /** Signs the user out of the shell (identityApi.signOut). */
   onSignOut: () => void;
+  /** Told when the remote's page fails to render (for the load report). */
+  onRenderError?: (error: unknown) => void;
 }
 
 /** A remote's plugin mounted as a small Backstage app, ready to render. */

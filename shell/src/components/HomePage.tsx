@@ -1,7 +1,19 @@
 import { useEffect } from 'react';
-import { Link } from 'react-router-dom';
-import type { ManifestRemote } from '@portico/contract';
 import { displayNameOf, type SignedInUser } from '../auth/GuestSession';
+import { Link } from '../routing/Link';
+import { focusMain } from './Layout';
+
+/** What the home page shows of a remote. */
+export interface HomeRemote {
+  name: string;
+  title: string;
+  route: string;
+  owner?: string;
+  version?: string;
+  description?: string;
+  /** Set for a manifest entry the shell cannot load. */
+  problem?: string;
+}
 
 /** Shows `group:default/payments-team` as `payments-team`. */
 function shortRef(ref: string): string {
@@ -9,7 +21,12 @@ function shortRef(ref: string): string {
 }
 
 /** The home page: a welcome and every remote with its owner and version. */
-export function HomePage(props: { appTitle: string; user: SignedInUser; remotes: readonly ManifestRemote[] }) {
+export function HomePage(props: {
+  appTitle: string;
+  user: SignedInUser;
+  remotes: readonly HomeRemote[];
+  onPrefetch: (remote: HomeRemote) => void;
+}) {
   useEffect(() => {
     document.title = props.appTitle;
   }, [props.appTitle]);
@@ -30,18 +47,30 @@ export function HomePage(props: { appTitle: string; user: SignedInUser; remotes:
             {props.remotes.map(remote => (
               <li key={remote.name} className="remote-card" data-testid="remote-card" data-remote={remote.name}>
                 <h3>
-                  <Link to={remote.route}>{remote.title}</Link>
+                  <Link
+                    to={remote.route}
+                    onMouseEnter={() => props.onPrefetch(remote)}
+                    onFocus={() => props.onPrefetch(remote)}
+                    onNavigate={focusMain}
+                  >
+                    {remote.title}
+                  </Link>
                 </h3>
                 {remote.description && <p>{remote.description}</p>}
+                {remote.problem && <p className="remote-card__problem">Unavailable: its registry entry is malformed.</p>}
                 <dl>
-                  <div>
-                    <dt>Owner</dt>
-                    <dd title={remote.owner}>{shortRef(remote.owner)}</dd>
-                  </div>
-                  <div>
-                    <dt>Version</dt>
-                    <dd>{remote.version}</dd>
-                  </div>
+                  {remote.owner && (
+                    <div>
+                      <dt>Owner</dt>
+                      <dd title={remote.owner}>{shortRef(remote.owner)}</dd>
+                    </div>
+                  )}
+                  {remote.version && (
+                    <div>
+                      <dt>Version</dt>
+                      <dd>{remote.version}</dd>
+                    </div>
+                  )}
                 </dl>
               </li>
             ))}

@@ -1,9 +1,10 @@
 import { useEffect } from 'react';
-import { Link, useLocation } from 'react-router-dom';
+import { Link } from '../routing/Link';
+import { usePathname } from '../routing/location';
 
 /** Shown for any path that is neither the home page nor a remote's route. */
 export function NotFoundPage(props: { appTitle: string }) {
-  const { pathname } = useLocation();
+  const pathname = usePathname();
   useEffect(() => {
     document.title = `Page not found · ${props.appTitle}`;
   }, [props.appTitle]);

@@ -1,27 +1,88 @@
-import { type ReactElement, useCallback, useEffect, useState } from 'react';
+import { type ReactElement, useCallback, useEffect, useRef, useState } from 'react';
 import type { ManifestRemote } from '@portico/contract';
 import type { GuestSession } from '../auth/GuestSession';
+import type { RemoteHostContext } from '../backstage/types';
 import type { RuntimeConfig } from '../config/runtimeConfig';
 import { RemoteError, RemoteErrorCode, messageOf, toRemoteError } from '../errors/RemoteError';
 import { RemoteErrorBoundary, RemoteErrorCard } from '../errors/fallbacks';
-import { loadRemotePlugin } from '../federation/federationRuntime';
+import {
+  configureFederation,
+  forgetRemotePlugin,
+  loadRemotePlugin,
+  loadedRemotePlugin,
+  prefetchRemotePlugin,
+  registerManifestRemotes,
+} from '../federation/federationRuntime';
+import { type RemoteLoadReport, reportRemoteLoad } from '../telemetry/reportRemoteLoad';
 import { Skeleton } from './Skeleton';
+
+type BackstageHost = typeof import('../backstage/createRemoteApp');
+
+/** The Backstage host once loaded, so that a revisit mounts synchronously. */
+let backstageHost: BackstageHost | undefined;
+let backstageHostLoading: Promise<BackstageHost> | undefined;
 
 /**
  * The Backstage hosting code is a separate chunk: the first screen does not pay for it, yet the
- * shell's build still references (and so provides) the shared Backstage packages.
+ * shell's build still references (and so provides) the shared Backstage packages and React Router.
  */
-const loadBackstageHost = () => import(/* webpackChunkName: "backstage-host" */ '../backstage/createRemoteApp');
+function loadBackstageHost(): Promise<BackstageHost> {
+  backstageHostLoading ??= import(/* webpackChunkName: "backstage-host" */ '../backstage/createRemoteApp').then(
+    module => (backstageHost = module),
+    (error: unknown) => {
+      backstageHostLoading = undefined;
+      throw new RemoteError(
+        RemoteErrorCode.LoadFailed,
+        `The shell's Backstage host could not be loaded: ${messageOf(error)}`,
+        { cause: error },
+      );
+    },
+  );
+  return backstageHostLoading;
+}
+
+let configured: RuntimeConfig | undefined;
+
+/** Applies the runtime configuration to the federation runtime (once) and registers the remote. */
+function prepare(remote: ManifestRemote, config: RuntimeConfig) {
+  if (configured !== config) {
+    configured = config;
+    configureFederation({
+      timeoutMs: config.remoteLoadTimeoutMs,
+      retry: { attempts: config.remoteLoadAttempts, baseDelayMs: config.remoteRetryBaseDelayMs },
+    });
+  }
+  registerManifestRemotes([remote]);
+}
+
+/** Hover or focus on a remote's link: fetch its code and the Backstage host before the click. */
+export function prefetchRemote(remote: ManifestRemote, config: RuntimeConfig): void {
+  prepare(remote, config);
+  prefetchRemotePlugin(remote);
+  loadBackstageHost().catch(() => undefined);
+}
 
 type PageState =
   | { status: 'loading' }
   | { status: 'error'; error: RemoteError }
   | { status: 'ready'; element: ReactElement };
 
+/** Mounts an already loaded remote at once (a revisit, or a visit after a prefetch). */
+function mountIfLoaded(ctx: RemoteHostContext): PageState | undefined {
+  const exported = loadedRemotePlugin(ctx.remote);
+  if (exported === undefined || !backstageHost) return undefined;
+  try {
+    return { status: 'ready', element: backstageHost.createRemoteApp(exported, ctx).element };
+  } catch (error) {
+    return { status: 'error', error: toRemoteError(error, RemoteErrorCode.Invalid) };
+  }
+}
+
 /**
  * One remote's route. The remote is loaded in an effect when the route is first visited (not with
- * React.lazy, whose Suspense throttling delays content), then mounted as a Backstage app. Any
- * failure becomes an error card with a retry; the rest of the portal is untouched.
+ * React.lazy, whose Suspense throttling delays content), or rendered at once when a prefetch got
+ * it already; then it is mounted as a Backstage app. Any failure becomes an error card with a
+ * retry; the rest of the portal is untouched. Each load is reported to the backend (RUM).
  */
 export function RemotePage(props: {
   remote: ManifestRemote;
@@ -31,30 +92,58 @@ export function RemotePage(props: {
 }) {
   const { remote, config, session, onSignOut } = props;
   const [attempt, setAttempt] = useState(0);
-  const [state, setState] = useState<PageState>({ status: 'loading' });
-  const retry = useCallback(() => setAttempt(n => n + 1), []);
+  const startedAt = useRef(performance.now());
+  const reportedAttempt = useRef(-1);
+  const renderFailureReported = useRef(-1);
+  const attemptRef = useRef(attempt);
+  attemptRef.current = attempt;
+
+  const report = useCallback(
+    (outcome: RemoteLoadReport['outcome'], code?: string) => {
+      const durationMs = performance.now() - startedAt.current;
+      // A fresh token: the backend refuses an expired one, and the page may have idled.
+      session.getToken().then(
+        token => reportRemoteLoad(config.backendBaseUrl, token, { remote: remote.name, version: remote.version, durationMs, outcome, code }),
+        () => undefined,
+      );
+    },
+    [config.backendBaseUrl, session, remote],
+  );
+
+  const retry = useCallback(() => {
+    forgetRemotePlugin(remote);
+    startedAt.current = performance.now();
+    setAttempt(n => n + 1);
+  }, [remote]);
+
+  const onRenderError = useCallback(() => {
+    if (renderFailureReported.current === attemptRef.current) return;
+    renderFailureReported.current = attemptRef.current;
+    report('error', RemoteErrorCode.RenderFailed);
+  }, [report]);
+
+  const ctxRef = useRef<RemoteHostContext>();
+  ctxRef.current = { remote, config, session, onRetry: retry, onSignOut, onRenderError };
+
+  const [state, setState] = useState<PageState>(() => {
+    prepare(remote, config);
+    return mountIfLoaded(ctxRef.current!) ?? { status: 'loading' };
+  });
+  const mountedAtOnce = useRef(state.status !== 'loading');
 
   useEffect(() => {
     document.title = `${remote.title} · ${config.appTitle}`;
   }, [remote.title, config.appTitle]);
 
   useEffect(() => {
+    if (attempt === 0 && mountedAtOnce.current) return undefined;
     let cancelled = false;
     setState({ status: 'loading' });
     // Fetch the host chunk alongside the remote rather than after it.
     const host = loadBackstageHost();
     host.catch(() => undefined);
     loadRemotePlugin(remote)
-      .then(async plugin => {
-        const { createRemoteApp } = await host.catch((error: unknown) => {
-          throw new RemoteError(
-            RemoteErrorCode.LoadFailed,
-            `The shell's Backstage host could not be loaded: ${messageOf(error)}`,
-            { cause: error },
-          );
-        });
-        return createRemoteApp(plugin, { remote, config, session, onRetry: retry, onSignOut }, { fresh: attempt > 0 });
-      })
+      .then(async exported => (await host).createRemoteApp(exported, ctxRef.current!, { fresh: attempt > 0 }))
       .then(
         app => {
           if (!cancelled) setState({ status: 'ready', element: app.element });
@@ -69,11 +158,18 @@ export function RemotePage(props: {
     return () => {
       cancelled = true;
     };
-  }, [remote, config, session, onSignOut, retry, attempt]);
+  }, [remote, attempt]);
+
+  useEffect(() => {
+    if (state.status === 'loading' || reportedAttempt.current === attempt) return;
+    reportedAttempt.current = attempt;
+    if (state.status === 'ready') report('ok');
+    else report('error', state.error.code);
+  }, [state, attempt, report]);
 
   return (
     <div className="remote-outlet" data-testid="remote-outlet" data-remote={remote.name} data-state={state.status}>
-      <RemoteErrorBoundary key={attempt} remote={remote} onRetry={retry}>
+      <RemoteErrorBoundary key={attempt} remote={remote} onRetry={retry} onError={onRenderError}>
         {state.status === 'loading' && <Skeleton label={`Loading ${remote.title}…`} testId="remote-loading" />}
         {state.status === 'error' && <RemoteErrorCard remote={remote} error={state.error} onRetry={retry} />}
         {state.status === 'ready' && state.element}

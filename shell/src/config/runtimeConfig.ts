@@ -4,11 +4,48 @@ export interface RuntimeConfig {
   backendBaseUrl: string;
   /** Title shown in the header and the browser tab. */
   appTitle: string;
+  /** A remote whose code has not loaded after this long fails with PORTICO_REMOTE_TIMEOUT. */
+  remoteLoadTimeoutMs: number;
+  /** Attempts at loading a remote when failures are transient (the first included). */
+  remoteLoadAttempts: number;
+  /** Delay before the first automatic retry; each further one doubles it (with jitter). */
+  remoteRetryBaseDelayMs: number;
+  /** How often the manifest is polled for new live versions; 0 turns the notice off. */
+  manifestPollIntervalMs: number;
 }
 
 /** Path of the runtime configuration, answered by `shell/scripts/serve.mjs`. */
 export const RUNTIME_CONFIG_PATH = '/config.json';
-const DEFAULT_APP_TITLE = 'Portico';
+
+export const DEFAULT_APP_TITLE = 'Portico';
+export const DEFAULT_REMOTE_LOAD_TIMEOUT_MS = 15_000;
+export const DEFAULT_REMOTE_LOAD_ATTEMPTS = 3;
+export const DEFAULT_REMOTE_RETRY_BASE_DELAY_MS = 300;
+export const DEFAULT_MANIFEST_POLL_INTERVAL_MS = 30_000;
+
+function readInteger(body: Record<string, unknown>, key: keyof RuntimeConfig, fallback: number, min: number, max: number) {
+  const value = body[key];
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    throw new Error(`${RUNTIME_CONFIG_PATH}: ${key} must be an integer from ${min} to ${max}, got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+/** Validates a parsed `/config.json`, filling in the defaults; throws naming the bad key. */
+export function parseRuntimeConfig(body: Record<string, unknown>): RuntimeConfig {
+  if (typeof body.backendBaseUrl !== 'string' || !/^https?:\/\//.test(body.backendBaseUrl)) {
+    throw new Error(`${RUNTIME_CONFIG_PATH}: backendBaseUrl must be an absolute http(s) URL`);
+  }
+  return {
+    backendBaseUrl: body.backendBaseUrl.replace(/\/+$/, ''),
+    appTitle: typeof body.appTitle === 'string' && body.appTitle ? body.appTitle : DEFAULT_APP_TITLE,
+    remoteLoadTimeoutMs: readInteger(body, 'remoteLoadTimeoutMs', DEFAULT_REMOTE_LOAD_TIMEOUT_MS, 500, 120_000),
+    remoteLoadAttempts: readInteger(body, 'remoteLoadAttempts', DEFAULT_REMOTE_LOAD_ATTEMPTS, 1, 10),
+    remoteRetryBaseDelayMs: readInteger(body, 'remoteRetryBaseDelayMs', DEFAULT_REMOTE_RETRY_BASE_DELAY_MS, 0, 60_000),
+    manifestPollIntervalMs: readInteger(body, 'manifestPollIntervalMs', DEFAULT_MANIFEST_POLL_INTERVAL_MS, 0, 86_400_000),
+  };
+}
 
 /** Reads and validates the runtime configuration. */
 export async function loadRuntimeConfig(): Promise<RuntimeConfig> {
@@ -16,12 +53,5 @@ export async function loadRuntimeConfig(): Promise<RuntimeConfig> {
   if (!response.ok) {
     throw new Error(`${RUNTIME_CONFIG_PATH} answered ${response.status} ${response.statusText}`);
   }
-  const body = (await response.json()) as Partial<Record<keyof RuntimeConfig, unknown>>;
-  if (typeof body.backendBaseUrl !== 'string' || !/^https?:\/\//.test(body.backendBaseUrl)) {
-    throw new Error(`${RUNTIME_CONFIG_PATH}: backendBaseUrl must be an absolute http(s) URL`);
-  }
-  return {
-    backendBaseUrl: body.backendBaseUrl.replace(/\/+$/, ''),
-    appTitle: typeof body.appTitle === 'string' && body.appTitle ? body.appTitle : DEFAULT_APP_TITLE,
-  };
+  return parseRuntimeConfig((await response.json()) as Record<string, unknown>);
 }

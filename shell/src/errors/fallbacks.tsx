@@ -56,6 +56,8 @@ export function RemoteErrorCard(props: { remote: RemoteIdentity; error: RemoteEr
 interface RemoteErrorBoundaryProps {
   remote: RemoteIdentity;
   onRetry: () => void;
+  /** Told about each error caught (for the load report). */
+  onError?: (error: RemoteError) => void;
   children: ReactNode;
 }
 
@@ -69,6 +71,7 @@ export class RemoteErrorBoundary extends Component<RemoteErrorBoundaryProps, { e
 
   componentDidCatch(error: unknown, info: ErrorInfo) {
     console.error(`Portico: remote ${this.props.remote.name} failed to render`, error, info.componentStack);
+    this.props.onError?.(toRemoteError(error, RemoteErrorCode.RenderFailed));
   }
 
   render() {
@@ -78,23 +81,4 @@ export class RemoteErrorBoundary extends Component<RemoteErrorBoundaryProps, { e
     }
     return this.props.children;
   }
-}
-
-/** A whole-page error for what the shell itself needs: its configuration, sign-in, the manifest. */
-export function ShellErrorPage(props: {
-  title: string;
-  message: string;
-  onRetry: () => void;
-  testId: string;
-}) {
-  const headingId = useId();
-  return (
-    <section role="alert" aria-labelledby={headingId} className="error-card error-card--page" data-testid={props.testId}>
-      <h1 id={headingId}>{props.title}</h1>
-      <p className="error-card__cause">{props.message}</p>
-      <button type="button" className="button button--primary" onClick={props.onRetry}>
-        Retry
-      </button>
-    </section>
-  );
 }

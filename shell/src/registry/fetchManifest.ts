@@ -1,70 +1,120 @@
-import type { ManifestRemote, RegistryManifest } from '@portico/contract';
+import type { ManifestRemote } from '@portico/contract';
 
 /** Federation container names are JavaScript identifiers (`team_payments`). */
 const CONTAINER_NAME = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 /** Routes the shell can mount a remote at: one or more lower-case segments, not `/`. */
 const REMOTE_ROUTE = /^(\/[a-z0-9][a-z0-9-]*)+$/;
+/** Subresource-integrity strings the browser understands. */
+const SRI = /^sha(256|384|512)-[A-Za-z0-9+/]+={0,2}$/;
 
 /** Routes the shell keeps for itself. */
 const RESERVED_ROUTES = new Set(['/config.json']);
 
 /**
- * Keeps the manifest entries the shell can use: well-formed, with a unique name and route.
- * A malformed entry is dropped with a console warning rather than failing the whole portal.
+ * A manifest entry the shell can name and route to, but not load: its entry URL, integrity,
+ * version or owner is missing or malformed. Its route shows the error card
+ * (PORTICO_REMOTE_MANIFEST_INVALID); the other remotes are unaffected.
  */
-export function sanitizeManifest(manifest: unknown): RegistryManifest {
-  const remotes = (manifest as { remotes?: unknown })?.remotes;
-  if (!Array.isArray(remotes)) {
-    throw new Error('The registry manifest has no "remotes" list');
-  }
-  const names = new Set<string>();
-  const routes = new Set<string>();
-  const usable: ManifestRemote[] = [];
-  for (const candidate of remotes as Partial<ManifestRemote>[]) {
-    const problem = describeProblem(candidate, names, routes);
-    if (problem) {
-      console.warn(`Portico: ignoring manifest remote ${JSON.stringify(candidate?.name)}: ${problem}`);
-      continue;
-    }
-    const remote = candidate as ManifestRemote;
-    names.add(remote.name);
-    routes.add(remote.route);
-    usable.push(remote);
-  }
-  return { remotes: usable };
+export interface UnusableRemote {
+  name: string;
+  route: string;
+  title: string;
+  owner?: string;
+  version?: string;
+  description?: string;
+  /** What is wrong with the entry, such as `entry is not an absolute URL`. */
+  problem: string;
 }
 
-function describeProblem(
-  remote: Partial<ManifestRemote> | undefined,
-  names: Set<string>,
-  routes: Set<string>,
-): string | undefined {
+/** The manifest as the shell uses it. */
+export interface ShellManifest {
+  /** Well-formed remotes, in the registry's order. */
+  remotes: ManifestRemote[];
+  /** Entries with a usable name, route and title but a broken rest. */
+  unusable: UnusableRemote[];
+}
+
+type Candidate = Partial<Record<keyof ManifestRemote, unknown>> | undefined;
+
+/** Why an entry cannot even be named and routed to; such an entry is dropped. */
+function identityProblem(remote: Candidate, names: Set<string>, routes: Set<string>): string | undefined {
   if (!remote || typeof remote !== 'object') return 'not an object';
   if (typeof remote.name !== 'string' || !CONTAINER_NAME.test(remote.name)) return 'name is not an identifier';
   if (names.has(remote.name)) return 'duplicate name';
   if (typeof remote.route !== 'string' || !REMOTE_ROUTE.test(remote.route)) return 'route is not a path such as /payments';
   if (routes.has(remote.route) || RESERVED_ROUTES.has(remote.route)) return `route ${remote.route} is taken`;
   if (typeof remote.title !== 'string' || remote.title === '') return 'title is missing';
-  if (typeof remote.version !== 'string') return 'version is missing';
-  if (typeof remote.owner !== 'string') return 'owner is missing';
+  return undefined;
+}
+
+/** Why a nameable entry cannot be loaded. */
+function loadProblem(remote: NonNullable<Candidate>): string | undefined {
+  if (remote.entry === undefined || remote.entry === null || remote.entry === '') return 'entry is missing';
   try {
     const url = new URL(String(remote.entry));
     if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'entry is not an http(s) URL';
   } catch {
-    return 'entry is not an absolute URL';
+    return `entry ${JSON.stringify(remote.entry)} is not an absolute URL`;
   }
-  if (remote.integrity !== undefined && !/^sha(256|384|512)-/.test(String(remote.integrity))) {
-    return 'integrity is not an SRI string';
+  if (remote.integrity !== undefined && (typeof remote.integrity !== 'string' || !SRI.test(remote.integrity))) {
+    return `integrity ${JSON.stringify(remote.integrity)} is not a subresource-integrity string`;
   }
+  if (typeof remote.version !== 'string' || remote.version === '') return 'version is missing';
+  if (typeof remote.owner !== 'string' || remote.owner === '') return 'owner is missing';
   return undefined;
 }
 
+const optionalString = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
+
+/**
+ * Sorts the manifest's entries into those the shell can load and those it can only name (shown
+ * with the error card). An entry without a usable name, route and title, or a duplicate, is
+ * dropped with a console warning: there is nothing to show it by.
+ */
+export function sanitizeManifest(manifest: unknown): ShellManifest {
+  const entries = (manifest as { remotes?: unknown })?.remotes;
+  if (!Array.isArray(entries)) {
+    throw new Error('The registry manifest has no "remotes" list');
+  }
+  const names = new Set<string>();
+  const routes = new Set<string>();
+  const result: ShellManifest = { remotes: [], unusable: [] };
+  for (const candidate of entries as Candidate[]) {
+    const unnamed = identityProblem(candidate, names, routes);
+    if (unnamed || !candidate) {
+      console.warn(`Portico: ignoring manifest remote ${JSON.stringify(candidate?.name)}: ${unnamed}`);
+      continue;
+    }
+    const name = candidate.name as string;
+    const route = candidate.route as string;
+    names.add(name);
+    routes.add(route);
+    const problem = loadProblem(candidate);
+    if (problem) {
+      console.warn(`Portico: manifest remote ${name} cannot be loaded: ${problem}`);
+      result.unusable.push({
+        name,
+        route,
+        title: candidate.title as string,
+        owner: optionalString(candidate.owner),
+        version: optionalString(candidate.version),
+        description: optionalString(candidate.description),
+        problem,
+      });
+      continue;
+    }
+    result.remotes.push(candidate as ManifestRemote);
+  }
+  return result;
+}
+
 /** `GET {backend}/api/registry/manifest`: the live remotes this user may see. */
-export async function fetchManifest(backendBaseUrl: string, token: string): Promise<RegistryManifest> {
+export async function fetchManifest(backendBaseUrl: string, token: string): Promise<ShellManifest> {
   let response: Response;
   try {
     response = await fetch(`${backendBaseUrl}/api/registry/manifest`, {
       headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
+      cache: 'no-store',
     });
   } catch (error) {
     throw new Error(`The registry at ${backendBaseUrl} could not be reached (${(error as Error).message})`);

@@ -1,0 +1,123 @@
+// @ts-check
+/**
+ * The shell server's settings, read from the environment, and the Content-Security-Policy it
+ * serves. CommonJS so that serve.mjs imports it and jest tests it without a transform.
+ */
+const { createHash } = require('node:crypto');
+
+const DEFAULT_PORT = 3000;
+const DEFAULT_BACKEND_URL = 'http://localhost:7007';
+const APP_TITLE = 'Portico';
+
+/** Runtime settings handed to the browser as /config.json: environment variable, key, default, range. */
+const NUMERIC_SETTINGS = [
+  ['PORTICO_REMOTE_LOAD_TIMEOUT_MS', 'remoteLoadTimeoutMs', 15000, 500, 120000],
+  ['PORTICO_REMOTE_LOAD_ATTEMPTS', 'remoteLoadAttempts', 3, 1, 10],
+  ['PORTICO_REMOTE_RETRY_DELAY_MS', 'remoteRetryBaseDelayMs', 300, 0, 60000],
+  ['PORTICO_MANIFEST_POLL_MS', 'manifestPollIntervalMs', 30000, 0, 86400000],
+];
+
+/**
+ * @param {string} name
+ * @param {string | undefined} raw
+ * @param {number} fallback
+ * @param {number} min
+ * @param {number} max
+ */
+function readInteger(name, raw, fallback, min, max) {
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new Error(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+/**
+ * The origin of an absolute http(s) URL; throws naming the variable otherwise.
+ * @param {string} name
+ * @param {string} raw
+ */
+function readOrigin(name, raw) {
+  let url;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error(`${name} must list absolute http(s) URLs, got "${raw}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new Error(`${name} must list http(s) origins, got "${raw}"`);
+  }
+  return url.origin;
+}
+
+/**
+ * Reads the server's settings from an environment; throws an error naming the variable at fault.
+ * @param {Record<string, string | undefined>} env
+ */
+function readShellServerConfig(env) {
+  const port = readInteger('PORTICO_SHELL_PORT', env.PORTICO_SHELL_PORT, DEFAULT_PORT, 0, 65535);
+  const backendRaw = env.PORTICO_BACKEND_URL || DEFAULT_BACKEND_URL;
+  readOrigin('PORTICO_BACKEND_URL', backendRaw);
+  const backendBaseUrl = new URL(backendRaw).toString().replace(/\/+$/, '');
+  const remoteOrigins = (env.PORTICO_REMOTE_ORIGINS ?? '')
+    .split(',')
+    .map(item => item.trim())
+    .filter(Boolean)
+    .map(item => readOrigin('PORTICO_REMOTE_ORIGINS', item));
+  /** @type {Record<string, string | number>} */
+  const runtimeConfig = { backendBaseUrl, appTitle: APP_TITLE };
+  for (const [variable, key, fallback, min, max] of NUMERIC_SETTINGS) {
+    runtimeConfig[/** @type {string} */ (key)] = readInteger(
+      /** @type {string} */ (variable),
+      env[/** @type {string} */ (variable)],
+      /** @type {number} */ (fallback),
+      /** @type {number} */ (min),
+      /** @type {number} */ (max),
+    );
+  }
+  return { port, remoteOrigins: [...new Set(remoteOrigins)], runtimeConfig };
+}
+
+/**
+ * SHA-256 sources for the inline scripts of a page, so the policy admits exactly those.
+ * @param {string} html
+ */
+function inlineScriptHashes(html) {
+  const hashes = [];
+  for (const match of html.matchAll(/<script(\s[^>]*)?>([\s\S]*?)<\/script>/gi)) {
+    const attributes = match[1] ?? '';
+    if (/\ssrc\s*=/i.test(attributes) || match[2].length === 0) continue;
+    hashes.push(`'sha256-${createHash('sha256').update(match[2], 'utf8').digest('base64')}'`);
+  }
+  return hashes;
+}
+
+/**
+ * The shell's Content-Security-Policy. Scripts may come only from the shell's own origin, the
+ * registry's asset origin (the backend) and the configured remote origins, plus the page's own
+ * inline scripts by hash; a remote hosted anywhere else is blocked by the browser.
+ * Styles allow 'unsafe-inline': remotes render their own <style> elements.
+ * @param {{ backendUrl: string; remoteOrigins: string[]; indexHtml: string }} options
+ */
+function buildContentSecurityPolicy({ backendUrl, remoteOrigins, indexHtml }) {
+  const backend = new URL(backendUrl).origin;
+  const codeOrigins = ["'self'", backend, ...remoteOrigins.filter(origin => origin !== backend)];
+  const directives = [
+    ["default-src", "'self'"],
+    ['script-src', ...codeOrigins, ...inlineScriptHashes(indexHtml)],
+    ['connect-src', ...codeOrigins],
+    ['img-src', ...codeOrigins, 'data:', 'blob:'],
+    ['style-src', "'self'", "'unsafe-inline'"],
+    ['font-src', "'self'", 'data:'],
+    ['frame-src', "'self'", backend],
+    ['worker-src', "'self'", 'blob:'],
+    ['object-src', "'none'"],
+    ['base-uri', "'self'"],
+    ['form-action', "'self'"],
+    ['frame-ancestors', "'none'"],
+  ];
+  return directives.map(directive => directive.join(' ')).join('; ');
+}
+
+module.exports = { readShellServerConfig, buildContentSecurityPolicy, inlineScriptHashes };

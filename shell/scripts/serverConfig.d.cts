@@ -1,0 +1,28 @@
+/** The settings the shell server reads from its environment. */
+export interface ShellServerConfig {
+  port: number;
+  /** Origins other than the backend that remotes may be served from. */
+  remoteOrigins: string[];
+  /** The body of GET /config.json. */
+  runtimeConfig: {
+    backendBaseUrl: string;
+    appTitle: string;
+    remoteLoadTimeoutMs: number;
+    remoteLoadAttempts: number;
+    remoteRetryBaseDelayMs: number;
+    manifestPollIntervalMs: number;
+  };
+}
+
+/** Reads the server's settings; throws an error naming the variable at fault. */
+export declare function readShellServerConfig(env: Record<string, string | undefined>): ShellServerConfig;
+
+/** The shell's Content-Security-Policy header value. */
+export declare function buildContentSecurityPolicy(options: {
+  backendUrl: string;
+  remoteOrigins: string[];
+  indexHtml: string;
+}): string;
+
+/** `'sha256-…'` sources for the inline scripts of a page. */
+export declare function inlineScriptHashes(html: string): string[];

@@ -1,0 +1,41 @@
+/**
+ * Real-user timing of remote loads, sent to the backend's `rum` plugin
+ * (`POST {backend}/api/rum/beacon`, see backend/src/modules/rum/README.md).
+ *
+ * `navigator.sendBeacon` survives the page being closed and never delays it, but cannot set an
+ * Authorization header: the user's Backstage token travels in the body, which the backend
+ * validates with its auth service. The body is a string, so it is sent as `text/plain`, a
+ * CORS-safelisted type: no preflight for the cross-origin backend.
+ */
+
+/** One remote load as the shell saw it. */
+export interface RemoteLoadReport {
+  /** Federation container name, such as `team_payments`. */
+  remote: string;
+  /** The version the manifest named. */
+  version: string;
+  /** From the visit (or the retry) to the remote's page mounted, or to the error card. */
+  durationMs: number;
+  outcome: 'ok' | 'error';
+  /** The error card's code, for an `error` outcome. */
+  code?: string;
+}
+
+/** The beacon endpoint of a backend. */
+export function beaconUrl(backendBaseUrl: string): string {
+  return `${backendBaseUrl}/api/rum/beacon`;
+}
+
+/** Sends one report, best effort: telemetry never breaks the portal. */
+export function reportRemoteLoad(backendBaseUrl: string, token: string | undefined, report: RemoteLoadReport): void {
+  if (!token || typeof navigator === 'undefined' || typeof navigator.sendBeacon !== 'function') return;
+  const body = JSON.stringify({
+    token,
+    loads: [{ ...report, durationMs: Math.max(0, Math.round(report.durationMs)) }],
+  });
+  try {
+    navigator.sendBeacon(beaconUrl(backendBaseUrl), body);
+  } catch {
+    // A full beacon queue or a blocked URL: the report is lost, the page is not.
+  }
+}

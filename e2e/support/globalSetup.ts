@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, rm, symlink } from 'node:fs/promises';
+import { join, relative } from 'node:path';
 import {
   BACKEND_PORT,
   DATA_DIR,
@@ -7,6 +8,7 @@ import {
   PUBLISH_TOKEN,
   ROOT,
   SHELL_PORT,
+  SHELL_SETTINGS,
   SHELL_URL,
 } from './portal';
 import { findChromium } from './chromium';
@@ -22,6 +24,11 @@ export default async function globalSetup() {
   findChromium();
   await rm(E2E_TMP, { recursive: true, force: true });
   await mkdir(DATA_DIR, { recursive: true });
+  // Remotes the tests copy and build in E2E_TMP resolve their packages from the repository's
+  // node_modules; outside the repository (PORTICO_E2E_TMP=/tmp/...) they need a link to it.
+  if (relative(ROOT, E2E_TMP).startsWith('..')) {
+    await symlink(join(ROOT, 'node_modules'), join(E2E_TMP, 'node_modules'), 'dir');
+  }
 
   const portal = spawn('npx', ['tsx', 'scripts/start.ts'], {
     cwd: ROOT,
@@ -33,6 +40,7 @@ export default async function globalSetup() {
       PORTICO_BACKEND_PORT: BACKEND_PORT,
       PORTICO_SHELL_PORT: SHELL_PORT,
       PORTICO_PUBLISH_TOKEN: PUBLISH_TOKEN,
+      ...SHELL_SETTINGS,
     },
   });
   let output = '';

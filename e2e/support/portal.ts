@@ -11,3 +11,22 @@ export const BACKEND_URL = `http://localhost:${BACKEND_PORT}`;
 export const SHELL_URL = `http://localhost:${SHELL_PORT}`;
 /** The publish token the e2e portal accepts (the start script takes it from the environment). */
 export const PUBLISH_TOKEN = 'e2e-publish-token-not-a-secret';
+
+/**
+ * Static hosts for externally hosted remotes in the failure tests: the shell's
+ * Content-Security-Policy admits the first (PORTICO_REMOTE_ORIGINS), not the second.
+ */
+export const LISTED_HOST_PORT = Number(SHELL_PORT) + 1;
+export const UNLISTED_HOST_PORT = Number(SHELL_PORT) + 2;
+export const LISTED_HOST_ORIGIN = `http://127.0.0.1:${LISTED_HOST_PORT}`;
+
+/** What the e2e shell is configured with (environment of shell/scripts/serve.mjs). */
+export const SHELL_SETTINGS = {
+  PORTICO_REMOTE_ORIGINS: LISTED_HOST_ORIGIN,
+  /** Short, so the never-answering entry fails fast; normal loads take well under a second. */
+  PORTICO_REMOTE_LOAD_TIMEOUT_MS: '4000',
+  PORTICO_REMOTE_LOAD_ATTEMPTS: '3',
+  PORTICO_REMOTE_RETRY_DELAY_MS: '100',
+  /** So the live update notice shows within a second or two of a publish. */
+  PORTICO_MANIFEST_POLL_MS: '1000',
+};

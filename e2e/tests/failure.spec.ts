@@ -1,43 +1,177 @@
 import { expect, test } from '@playwright/test';
-import { cp, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { E2E_TMP, ROOT } from '../support/portal';
-import { portico } from '../support/publish';
-import { signIn } from '../support/signIn';
-import { startStaticHost } from '../support/staticHost';
+import { FIXTURES } from '../support/fixtures';
+import { HOSTED, hostFixtureRemotes, publishFixtureUploads, registryBlobOf } from '../support/fixtureRemotes';
+import { expectErrorCard, expectOtherRemotesWork, openRemote } from '../support/remotePages';
+import { SHELL_SETTINGS } from '../support/portal';
+import type { StaticHost } from '../support/staticHost';
 
 /**
- * A team hosts its remote itself and registers it by the URL of its mf-manifest.json. After the
- * registry has checked and hashed it, the host loses the entry: the browser gets a real 404.
+ * The eight ways a remote can fail, each published for real (uploaded to the registry, or hosted
+ * by a team and registered by URL). Each shows the error card for that remote only, and the rest
+ * of the portal keeps working.
  */
-test('a remote whose entry answers 404 shows the error card, and the other remotes still work', async ({ page }) => {
-  const hostDir = join(E2E_TMP, 'broken-host');
-  await cp(join(ROOT, 'remotes/payments/dist'), hostDir, { recursive: true });
-  // Renamed copy of a real build: it is published and hashed while whole, then loses its entry.
-  const manifestPath = join(hostDir, 'mf-manifest.json');
-  const manifest = JSON.parse(await readFile(manifestPath, 'utf8'));
-  manifest.name = 'team_broken';
-  await writeFile(manifestPath, JSON.stringify(manifest));
+test.describe.configure({ mode: 'serial' });
 
-  const host = await startStaticHost(hostDir);
+const hosted = HOSTED.hosted;
+let host: StaticHost;
+
+test.beforeAll(async ({}, testInfo) => {
+  testInfo.setTimeout(240_000);
+  host = await hostFixtureRemotes();
+  await publishFixtureUploads();
+});
+
+test.afterEach(() => host.heal(hosted.entryPath));
+
+test('entry 404: the card says so at once (no retries), and Retry recovers once it is back', async ({ page }) => {
+  host.behave(hosted.entryPath, { status: 404 });
+  await openRemote(page, hosted.title);
+  const card = await expectErrorCard(page, {
+    name: hosted.name,
+    title: hosted.title,
+    code: 'PORTICO_REMOTE_ENTRY_NOT_FOUND',
+    cause: /remoteEntry\.js answered 404/,
+  });
+  // The script and the shell's diagnosis, once each: a 404 is not worth retrying.
+  expect(host.requestsTo(hosted.entryPath)).toBe(2);
+
+  host.heal(hosted.entryPath);
+  await card.getByRole('button', { name: 'Retry' }).click();
+  await expect(page.getByTestId('fixture-content')).toHaveText('Hosted works.');
+  await expectOtherRemotesWork(page);
+});
+
+test('entry 500: retried with backoff, then the card', async ({ page }) => {
+  host.behave(hosted.entryPath, { status: 500 });
+  await openRemote(page, hosted.title);
+  await expectErrorCard(page, {
+    name: hosted.name,
+    title: hosted.title,
+    code: 'PORTICO_REMOTE_ENTRY_SERVER_ERROR',
+    cause: /remoteEntry\.js answered 500/,
+  });
+  // Every attempt loaded the script (and the shell fetched it once more to diagnose).
+  expect(host.requestsTo(hosted.entryPath)).toBeGreaterThanOrEqual(Number(SHELL_SETTINGS.PORTICO_REMOTE_LOAD_ATTEMPTS));
+  await expectOtherRemotesWork(page);
+});
+
+test('a transient failure is retried before any card shows', async ({ page }) => {
+  host.behave(hosted.entryPath, { status: 503, times: 2 });
+  await openRemote(page, hosted.title);
+  await expect(page.getByTestId('fixture-content')).toHaveText('Hosted works.');
+  await expect(page.getByTestId('remote-error')).toHaveCount(0);
+  expect(host.requestsTo(hosted.entryPath)).toBeGreaterThanOrEqual(3);
+  await expectOtherRemotesWork(page);
+});
+
+test('entry that never answers: the card after the configured timeout', async ({ page }) => {
+  host.behave(hosted.entryPath, { hang: true });
+  const timeoutMs = Number(SHELL_SETTINGS.PORTICO_REMOTE_LOAD_TIMEOUT_MS);
+  await openRemote(page, hosted.title);
+  const clickedAt = Date.now();
+  await expectErrorCard(
+    page,
+    { name: hosted.name, title: hosted.title, code: 'PORTICO_REMOTE_TIMEOUT', cause: `did not load within ${(timeoutMs / 1000).toFixed(1)} s` },
+    { timeout: timeoutMs + 10_000 },
+  );
+  const elapsed = Date.now() - clickedAt;
+  expect(elapsed).toBeGreaterThanOrEqual(timeoutMs - 500);
+  // Bounded: a timeout is not retried, the wait was long enough already.
+  expect(elapsed).toBeLessThan(timeoutMs * 2);
+  await expectOtherRemotesWork(page);
+});
+
+test('module that throws while evaluating', async ({ page }) => {
+  const remote = FIXTURES.evaluationThrows;
+  await openRemote(page, remote.title);
+  await expectErrorCard(page, {
+    name: remote.name,
+    title: remote.title,
+    code: 'PORTICO_REMOTE_EVALUATION_FAILED',
+    cause: './plugin threw while evaluating: e2e fixture: this module throws while evaluating',
+  });
+  await expectOtherRemotesWork(page);
+});
+
+test('component that throws while rendering', async ({ page }) => {
+  const remote = FIXTURES.renderThrows;
+  await openRemote(page, remote.title);
+  await expectErrorCard(page, {
+    name: remote.name,
+    title: remote.title,
+    code: 'PORTICO_REMOTE_RENDER_FAILED',
+    cause: 'e2e fixture: this component throws while rendering',
+  });
+  await expectOtherRemotesWork(page);
+});
+
+test('incompatible shared dependency: a remote built for React 19 in a React 18 shell', async ({ page }) => {
+  const remote = FIXTURES.needsReact19;
+  await openRemote(page, remote.title);
+  await expectErrorCard(page, {
+    name: remote.name,
+    title: remote.title,
+    code: 'PORTICO_REMOTE_INCOMPATIBLE_SHARED',
+    cause: 'requires react ^19.0.0, but the shell provides react 18.3.1',
+  });
+  await expectOtherRemotesWork(page);
+});
+
+test('bytes that fail the integrity check: a registry blob changed on disk after publishing', async ({ page }) => {
+  const remote = FIXTURES.legacy;
+  const dists = await publishFixtureUploads();
+  const blob = await registryBlobOf(join(dists.legacy, 'remoteEntry.js'));
+  const original = await readFile(blob);
+  // Same length (the registry announces the published size), different bytes.
+  const tampered = Buffer.from(original);
+  tampered[tampered.length - 1] = tampered[tampered.length - 1] === 0x20 ? 0x0a : 0x20;
+  await writeFile(blob, tampered);
   try {
-    await portico('publish', `${host.url}/mf-manifest.json`, '--name', 'team_broken', '--version', '1.0.0', '--route', '/broken', '--title', 'Broken', '--owner', 'group:default/search-team');
-    host.missing.add('/remoteEntry.js');
-
-    await signIn(page);
-    const nav = page.getByRole('navigation', { name: 'Remotes' });
-    await nav.getByRole('link', { name: 'Broken' }).click();
-    const card = page.getByTestId('remote-error');
-    await expect(card).toBeVisible({ timeout: 30_000 });
-    await expect(card).toContainText('Broken');
-    await expect(card).toContainText('team_broken');
-    await expect(card.getByRole('button', { name: 'Retry' })).toBeVisible();
-
-    // The shell survived: navigation works and another remote renders.
-    await nav.getByRole('link', { name: 'Catalog' }).click();
-    await expect(page.getByRole('cell', { name: 'payments-api', exact: true })).toBeVisible();
-    await expect(page.getByTestId('remote-error')).toHaveCount(0);
+    await openRemote(page, remote.title);
+    await expectErrorCard(page, {
+      name: remote.name,
+      title: remote.title,
+      code: 'PORTICO_REMOTE_INTEGRITY_FAILED',
+      cause: /integrity check failed for .*remoteEntry\.js: the registry published sha384-/,
+    });
+    await expect(page.getByTestId('legacy-user')).toHaveCount(0);
   } finally {
-    await host.close();
+    await writeFile(blob, original);
   }
+  await expectOtherRemotesWork(page);
+});
+
+test('malformed manifest entry: an entry without its entry URL gets the card, the others load', async ({ page }) => {
+  // The registry validates what it serves, so the malformation happens in transit.
+  await page.route('**/api/registry/manifest', async route => {
+    const response = await route.fetch();
+    const manifest = await response.json();
+    for (const remote of manifest.remotes) {
+      if (remote.name === hosted.name) delete remote.entry;
+    }
+    await route.fulfill({ response, json: manifest });
+  });
+  await openRemote(page, hosted.title);
+  await expectErrorCard(page, {
+    name: hosted.name,
+    title: hosted.title,
+    code: 'PORTICO_REMOTE_MANIFEST_INVALID',
+    cause: 'entry is missing',
+  });
+  expect(host.requestsTo(hosted.entryPath)).toBe(0);
+  await expectOtherRemotesWork(page);
+});
+
+test('malformed remote: an entry URL that answers an HTML page instead of JavaScript', async ({ page }) => {
+  const remote = HOSTED.notJs;
+  await openRemote(page, remote.title);
+  await expectErrorCard(page, {
+    name: remote.name,
+    title: remote.title,
+    code: 'PORTICO_REMOTE_NOT_A_CONTAINER',
+    cause: 'is not JavaScript: its server answers text/html',
+  });
+  await expectOtherRemotesWork(page);
 });

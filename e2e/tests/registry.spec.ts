@@ -10,10 +10,17 @@ test('the registry console rolls a remote back, and the portal shows it after a 
   // Payments 1.1.0 live over 1.0.0 (publishing is idempotent if another test did it already).
   await portico('publish', await buildPaymentsNext());
 
-  await signIn(page, '/registry');
+  // A visit to payments first, so that browsers have reported a load time the console shows.
+  await signIn(page, '/payments');
+  await expect(page.getByRole('heading', { name: PAYMENTS_NEXT_HEADING })).toBeVisible();
+  await page.goto('/registry');
   await expect(page.getByTestId('registry-table')).toBeVisible();
   const row = page.locator('[data-testid="registry-remote"][data-remote="team_payments"]');
   await expect(row.getByTestId('live-version')).toHaveText('1.1.0');
+  await expect(async () => {
+    await page.reload();
+    await expect(row.getByTestId('load-times')).toContainText(/1\.1\.0 p50 \d+ ms · p95 \d+ ms/, { timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
   await row.getByRole('button', { name: 'Roll back' }).click();
   await expect(row.getByRole('status')).toHaveText('Rolled back');
   await expect(row.getByTestId('live-version')).toHaveText('1.0.0');

@@ -7,7 +7,8 @@ export const REMOTE_LOAD_BUCKETS_MS = [25, 50, 75, 100, 150, 200, 300, 500, 750,
 /** Remote versions tracked before reports for new ones are dropped. */
 export const DEFAULT_MAX_SERIES = 1000;
 
-const round = (value: number | null) => (value === null ? null : Math.round(value * 10) / 10);
+/** Whole milliseconds: the buckets are far coarser than that anyway. */
+const round = (value: number | null) => (value === null ? null : Math.round(value));
 
 /** Creates the service, registering its metrics in `registry`. */
 export function createRemoteLoadMetrics(options: { registry: Registry; maxSeries?: number }): RemoteLoadMetricsService {

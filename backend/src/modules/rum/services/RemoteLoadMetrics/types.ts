@@ -18,9 +18,9 @@ export interface RemoteLoadSummary {
   loads: number;
   /** Loads that ended on an error card. */
   errors: number;
-  /** Median duration of the successful loads, in milliseconds; null before the first one. */
+  /** Median duration of the successful loads, in whole milliseconds; null before the first one. */
   p50Ms: number | null;
-  /** 95th percentile duration of the successful loads, in milliseconds; null before the first one. */
+  /** 95th percentile duration of the successful loads, in whole milliseconds; null before the first one. */
   p95Ms: number | null;
 }
 

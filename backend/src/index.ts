@@ -8,15 +8,18 @@ import { authModuleDevSignIn, devSignInUsersPlugin } from './modules/devSignIn';
 import { healthcheckPlugin } from './modules/healthcheck';
 import { metricsPlugin } from './modules/metrics';
 import { rumPlugin } from './modules/rum';
-import { porticoPermissionPolicyModule } from './modules/permissionPolicy';
+import { catalogModulePorticoPermissionRules, porticoPermissionPolicyModule } from './modules/permissionPolicy';
 
 const backend = createBackend();
 
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+// Production sign-in; configured in app-config.production.yaml from AUTH_OIDC_* variables.
+backend.add(import('@backstage/plugin-auth-backend-module-oidc-provider'));
 backend.add(authModuleDevSignIn);
 backend.add(devSignInUsersPlugin);
 backend.add(import('@backstage/plugin-catalog-backend'));
+backend.add(catalogModulePorticoPermissionRules);
 backend.add(import('@backstage/plugin-techdocs-backend'));
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(porticoPermissionPolicyModule);

@@ -1,6 +1,6 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { AuthorizeResult, createPermission } from '@backstage/plugin-permission-common';
-import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
+import { catalogEntityReadPermission, catalogEntityRefreshPermission } from '@backstage/plugin-catalog-common/alpha';
 import { PolicyQueryUser } from '@backstage/plugin-permission-node';
 import {
   registryAuditReadPermission,
@@ -10,7 +10,11 @@ import {
   registryRemoteReadPermission,
   registryShellContractRegisterPermission,
 } from '@portico/plugin-registry-backend';
-import { PLATFORM_ENGINEERS, PorticoPermissionPolicy } from './PorticoPermissionPolicy';
+import { staticDomainResolver } from './policy/domainResolver';
+import { PorticoPermissionPolicy } from './PorticoPermissionPolicy';
+import { appConfigPolicy } from './testUtils/appConfigPolicy';
+
+const PLATFORM_ENGINEERS = 'group:default/platform-engineers';
 
 function userIn(...groups: string[]): PolicyQueryUser {
   const userEntityRef = 'user:default/someone';
@@ -20,17 +24,63 @@ function userIn(...groups: string[]): PolicyQueryUser {
   };
 }
 
-const policy = new PorticoPermissionPolicy();
+/** Portico's default policy: app-config.yaml's portico.permissions, not a copy of it. */
+const policy = new PorticoPermissionPolicy(appConfigPolicy(), {
+  domains: staticDomainResolver({ 'domain:default/developer-platform': ['system:default/portico'] }),
+});
 const otherPermission = createPermission({ name: 'scaffolder.task.create', attributes: { action: 'create' } });
 
-describe('PorticoPermissionPolicy', () => {
+describe('PorticoPermissionPolicy (the default policy in app-config.yaml)', () => {
   it('allows catalog reads to platform engineers', async () => {
     const decision = await policy.handle({ permission: catalogEntityReadPermission }, userIn(PLATFORM_ENGINEERS));
     expect(decision.result).toBe(AuthorizeResult.ALLOW);
   });
 
-  it('denies catalog reads to members of other groups', async () => {
+  it('lets other teams read the organisation map, the paved road and what they own, filtered by the catalog', async () => {
     const decision = await policy.handle({ permission: catalogEntityReadPermission }, userIn('group:default/payments-team'));
+    expect(decision).toEqual({
+      result: AuthorizeResult.CONDITIONAL,
+      pluginId: 'catalog',
+      resourceType: 'catalog-entity',
+      conditions: {
+        anyOf: [
+          { rule: 'IS_ENTITY_KIND', resourceType: 'catalog-entity', params: { kinds: ['Domain', 'System', 'API', 'Group', 'User'] } },
+          {
+            anyOf: [
+              {
+                allOf: [
+                  { rule: 'IS_ENTITY_KIND', resourceType: 'catalog-entity', params: { kinds: ['Domain'] } },
+                  { rule: 'HAS_METADATA', resourceType: 'catalog-entity', params: { key: 'namespace', value: 'default' } },
+                  { rule: 'HAS_METADATA', resourceType: 'catalog-entity', params: { key: 'name', value: 'developer-platform' } },
+                ],
+              },
+              {
+                rule: 'PORTICO_IS_PART_OF',
+                resourceType: 'catalog-entity',
+                params: { refs: ['domain:default/developer-platform', 'system:default/portico'] },
+              },
+            ],
+          },
+          {
+            rule: 'IS_ENTITY_OWNER',
+            resourceType: 'catalog-entity',
+            params: { claims: ['user:default/someone', 'group:default/payments-team'] },
+          },
+        ],
+      },
+    });
+  });
+
+  it('lets teams refresh only what they own', async () => {
+    const decision = await policy.handle({ permission: catalogEntityRefreshPermission }, userIn('group:default/search-team'));
+    expect(decision).toMatchObject({
+      result: AuthorizeResult.CONDITIONAL,
+      conditions: { rule: 'IS_ENTITY_OWNER', params: { claims: ['user:default/someone', 'group:default/search-team'] } },
+    });
+  });
+
+  it('denies catalog reads to a user in no team', async () => {
+    const decision = await policy.handle({ permission: catalogEntityReadPermission }, userIn());
     expect(decision.result).toBe(AuthorizeResult.DENY);
   });
 

@@ -1,2 +1,10 @@
-export { porticoPermissionPolicyModule } from './module';
-export { PorticoPermissionPolicy, PLATFORM_ENGINEERS } from './PorticoPermissionPolicy';
+export { porticoPermissionPolicyModule, createPorticoPermissionPolicyModule } from './module';
+export type { PorticoPermissionPolicyModuleOptions } from './module';
+export { catalogModulePorticoPermissionRules, isPartOf } from './catalogRules';
+export { PorticoPermissionPolicy } from './PorticoPermissionPolicy';
+export type { PolicyDenial, PorticoPermissionPolicyOptions } from './PorticoPermissionPolicy';
+export { compilePolicy, PolicyConfigError } from './policy/compilePolicy';
+export type { CompiledPolicy, PolicyConfigIssue } from './policy/compilePolicy';
+export { readPolicyConfig } from './config/readPolicyConfig';
+export { staticDomainResolver } from './policy/domainResolver';
+export type { DomainResolver } from './policy/domainResolver';

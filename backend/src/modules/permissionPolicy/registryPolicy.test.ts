@@ -10,10 +10,11 @@ import {
   startRegistry,
 } from '@portico/plugin-registry-backend/src/testUtils/startRegistry';
 import { PorticoPermissionPolicy } from './PorticoPermissionPolicy';
+import { appConfigPolicy } from './testUtils/appConfigPolicy';
 
 /**
- * The real policy deciding the real registry plugin: the registry applies the policy's
- * conditional decisions to each remote.
+ * The real policy (app-config.yaml's portico.permissions) deciding the real registry plugin: the
+ * registry applies the policy's conditional decisions to each remote.
  */
 describe('Portico policy with the registry', () => {
   const databases = createTestDatabases();
@@ -28,7 +29,7 @@ describe('Portico policy with the registry', () => {
     const server = await startRegistry({
       knex: await databases.init('SQLITE_3'),
       storage,
-      policy: new PorticoPermissionPolicy(),
+      policy: new PorticoPermissionPolicy(appConfigPolicy()),
     });
     const linus = mockCredentials.user.header('user:default/linus');
     const sven = mockCredentials.user.header('user:default/sven');

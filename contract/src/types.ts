@@ -112,3 +112,30 @@ export interface DevSignInUser {
   /** Group entity refs the user is a member of. */
   groups: string[];
 }
+
+/** One remote load as a browser saw it, sent to `POST /api/rum/beacon`. */
+export interface RemoteLoadReport {
+  /** Federation container name, such as `team_payments`. */
+  remote: string;
+  /** The version the manifest named. */
+  version: string;
+  /** From the visit (or the retry) to the remote's page mounted, or to its error card. */
+  durationMs: number;
+  outcome: 'ok' | 'error';
+  /** The error card's code (`PORTICO_REMOTE_*`), for an `error` outcome. */
+  code?: string;
+}
+
+/** Real-user load times of one remote version (`GET /api/rum/remote-loads`). */
+export interface RemoteLoadSummary {
+  remote: string;
+  version: string;
+  /** Loads reported, successful or not. */
+  loads: number;
+  /** Loads that ended on an error card. */
+  errors: number;
+  /** Median duration of the successful loads, in whole milliseconds; null before the first one. */
+  p50Ms: number | null;
+  /** 95th percentile duration of the successful loads, in whole milliseconds; null before the first one. */
+  p95Ms: number | null;
+}

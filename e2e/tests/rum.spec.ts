@@ -1,19 +1,11 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
+import type { RemoteLoadSummary } from '@portico/contract';
 import { FIXTURES } from '../support/fixtures';
 import { publishFixtureUploads } from '../support/fixtureRemotes';
 import { BACKEND_URL, PUBLISH_TOKEN } from '../support/portal';
 import { nav, openRemote } from '../support/remotePages';
 
-interface Summary {
-  remote: string;
-  version: string;
-  loads: number;
-  errors: number;
-  p50Ms: number | null;
-  p95Ms: number | null;
-}
-
-async function summaryOf(request: APIRequestContext, remote: string): Promise<Summary[]> {
+async function summaryOf(request: APIRequestContext, remote: string): Promise<RemoteLoadSummary[]> {
   const response = await request.get(`${BACKEND_URL}/api/rum/remote-loads?remote=${remote}`, {
     headers: { Authorization: `Bearer ${PUBLISH_TOKEN}` },
   });

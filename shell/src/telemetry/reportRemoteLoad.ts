@@ -8,18 +8,9 @@
  * CORS-safelisted type: no preflight for the cross-origin backend.
  */
 
-/** One remote load as the shell saw it. */
-export interface RemoteLoadReport {
-  /** Federation container name, such as `team_payments`. */
-  remote: string;
-  /** The version the manifest named. */
-  version: string;
-  /** From the visit (or the retry) to the remote's page mounted, or to the error card. */
-  durationMs: number;
-  outcome: 'ok' | 'error';
-  /** The error card's code, for an `error` outcome. */
-  code?: string;
-}
+import type { RemoteLoadReport } from '@portico/contract';
+
+export type { RemoteLoadReport };
 
 /** The beacon endpoint of a backend. */
 export function beaconUrl(backendBaseUrl: string): string {

@@ -1,15 +1,8 @@
 import { useEffect, useState } from 'react';
 import { discoveryApiRef, fetchApiRef, useApi } from '@backstage/core-plugin-api';
+import type { RemoteLoadSummary } from '@portico/contract';
 
-/** Real-user load times of one remote version (`GET /api/rum/remote-loads`). */
-export interface RemoteLoadSummary {
-  remote: string;
-  version: string;
-  loads: number;
-  errors: number;
-  p50Ms: number | null;
-  p95Ms: number | null;
-}
+export type { RemoteLoadSummary };
 
 /**
  * Load times reported by browsers, by remote and version. Empty when the backend keeps none

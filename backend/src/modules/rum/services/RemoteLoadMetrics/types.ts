@@ -1,28 +1,6 @@
-/** One remote load as a browser reported it. */
-export interface RemoteLoadReport {
-  /** Federation container name, such as `team_payments`. */
-  remote: string;
-  version: string;
-  /** From the visit to the remote's page mounted, or to its error card. */
-  durationMs: number;
-  outcome: 'ok' | 'error';
-  /** The shell's error code (`PORTICO_REMOTE_*`) for an `error` outcome. */
-  code?: string;
-}
+import type { RemoteLoadReport, RemoteLoadSummary } from '@portico/contract';
 
-/** Load times of one remote version, as the registry console shows them. */
-export interface RemoteLoadSummary {
-  remote: string;
-  version: string;
-  /** Loads reported, successful or not. */
-  loads: number;
-  /** Loads that ended on an error card. */
-  errors: number;
-  /** Median duration of the successful loads, in whole milliseconds; null before the first one. */
-  p50Ms: number | null;
-  /** 95th percentile duration of the successful loads, in whole milliseconds; null before the first one. */
-  p95Ms: number | null;
-}
+export type { RemoteLoadReport, RemoteLoadSummary };
 
 export interface RemoteLoadMetricsService {
   /**

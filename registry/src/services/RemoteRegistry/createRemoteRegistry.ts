@@ -37,7 +37,7 @@ import {
 
 /** Everything a new version is made of, whatever its source. */
 interface PublishPayload {
-  row: Omit<VersionRow, 'published_at' | 'federation_manifest' | 'sunset_at' | 'deprecation_message'>;
+  row: Omit<VersionRow, 'published_at' | 'published_by' | 'federation_manifest' | 'sunset_at' | 'deprecation_message'>;
   federationManifest: FederationManifest;
   files: Array<FileRow & { bytes?: Buffer }>;
 }
@@ -206,7 +206,6 @@ export function createRemoteRegistry(options: RemoteRegistryOptions): RemoteRegi
           route: descriptor.route,
           title: descriptor.title,
           description: descriptor.description ?? null,
-          published_by: '',
         },
       });
     },
@@ -230,7 +229,6 @@ export function createRemoteRegistry(options: RemoteRegistryOptions): RemoteRegi
           route: request.route,
           title: request.title,
           description: request.description ?? null,
-          published_by: '',
         },
       });
     },

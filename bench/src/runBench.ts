@@ -15,13 +15,15 @@
  * BENCH_STOCK_PORT (3408), PORTICO_CHROMIUM.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createReadStream, existsSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type Page } from '@playwright/test';
+// The same Chromium and flags the e2e suite drives, so both measure one browser setup.
+import { CHROMIUM_ARGS, findChromium } from '../../e2e/support/chromium';
 import { createBuildCache, hashInputs } from '../../scripts/lib/buildCache';
 import { run } from '../../scripts/lib/processes';
 
@@ -34,14 +36,6 @@ const STOCK_PORT = process.env.BENCH_STOCK_PORT ?? '3408';
 const BACKEND_URL = `http://localhost:${BACKEND_PORT}`;
 const SHELL_URL = `http://localhost:${SHELL_PORT}`;
 const STOCK_URL = `http://localhost:${STOCK_PORT}`;
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 function log(message: string) {
   process.stderr.write(`[bench] ${message}\n`);
@@ -282,8 +276,7 @@ function printTable(results: Array<{ app: AppUnderTest; first: FirstScreen; clic
 }
 
 async function main() {
-  const chromiumPath = process.env.PORTICO_CHROMIUM ?? '/usr/bin/chromium';
-  if (!existsSync(chromiumPath)) throw new Error(`No Chromium at ${chromiumPath}; set PORTICO_CHROMIUM`);
+  const chromiumPath = findChromium();
   await buildStockApp();
   const dataDir = await mkdtemp(join(tmpdir(), 'portico-bench-'));
   let portal: ChildProcess | undefined;

@@ -179,20 +179,15 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   router.get('/manifest', async (req, res) => {
     const credentials = await credentialsOf(req);
     const decisions = await authorizer.decide(credentials, [registryRemoteReadPermission]);
-    const visible = (await registry.listResources()).filter(remote =>
-      decisions.allows(registryRemoteReadPermission, remote),
-    );
+    const isVisible = (remote: RegistryRemoteResource) => decisions.allows(registryRemoteReadPermission, remote);
     res.set('Cache-Control', 'no-store');
-    res.json(await registry.getManifest({ userRef: actorOf(credentials), names: new Set(visible.map(r => r.name)) }));
+    res.json(await registry.getManifest({ userRef: actorOf(credentials), isVisible }));
   });
 
   router.get('/remotes', async (req, res) => {
     const credentials = await credentialsOf(req);
     const decisions = await authorizer.decide(credentials, [registryRemoteReadPermission]);
-    const visible = (await registry.listResources()).filter(remote =>
-      decisions.allows(registryRemoteReadPermission, remote),
-    );
-    const remotes = await registry.listRemotes(new Set(visible.map(remote => remote.name)));
+    const remotes = await registry.listRemotes(remote => decisions.allows(registryRemoteReadPermission, remote));
     res.json({ remotes: await withActions(credentials, remotes) });
   });
 

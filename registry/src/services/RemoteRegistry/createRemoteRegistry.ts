@@ -177,11 +177,6 @@ export function createRemoteRegistry(options: RemoteRegistryOptions): RemoteRegi
       return row ? toResource(row) : undefined;
     },
 
-    async listResources() {
-      const rows = await db<RemoteRow>('registry_remotes').orderBy('name');
-      return rows.map(toResource);
-    },
-
     async prepareUpload({ name, archive }) {
       const files = await readArchive(archive, config);
       const { descriptor, federationManifest, entryPath } = validateBundle(files, name);
@@ -410,9 +405,9 @@ export function createRemoteRegistry(options: RemoteRegistryOptions): RemoteRegi
       return summarize(remote, versions);
     },
 
-    async listRemotes(names) {
-      const remotes = (await db<RemoteRow>('registry_remotes').orderBy('name')).filter(
-        remote => !names || names.has(remote.name),
+    async listRemotes(isVisible) {
+      const remotes = (await db<RemoteRow>('registry_remotes').orderBy('name')).filter(remote =>
+        isVisible(toResource(remote)),
       );
       const versions = await db<VersionRow>('registry_versions').orderBy('published_at');
       return remotes.map(remote => summarize(remote, versions));
@@ -432,9 +427,9 @@ export function createRemoteRegistry(options: RemoteRegistryOptions): RemoteRegi
       );
     },
 
-    async getManifest({ userRef, names }) {
+    async getManifest({ userRef, isVisible }) {
       const remotes = (await db<RemoteRow>('registry_remotes').whereNotNull('live_version')).filter(remote =>
-        names.has(remote.name),
+        isVisible(toResource(remote)),
       );
       const versions = await db<VersionRow>('registry_versions').whereIn(
         'remote_name',

@@ -59,7 +59,6 @@ export interface ShellContractResult {
 export interface RemoteRegistryService {
   /** What the permission rules need to decide on a remote; undefined when there is none. */
   getResource(name: string): Promise<RegistryRemoteResource | undefined>;
-  listResources(): Promise<RegistryRemoteResource[]>;
   /** Unpacks and checks an upload; the owner it names is needed to authorize before storing. */
   prepareUpload(options: { name: string; archive: Buffer }): Promise<PreparedPublish>;
   prepareExternal(options: { name: string; request: ExternalPublishRequest }): Promise<PreparedPublish>;
@@ -69,10 +68,14 @@ export interface RemoteRegistryService {
   deprecate(options: { name: string; version?: string; sunset: string; message?: string }): Promise<void>;
   setVisibility(options: { name: string; groups: string[] }): Promise<void>;
   getRemote(name: string): Promise<StoredRemote>;
-  listRemotes(names?: Set<string>): Promise<StoredRemote[]>;
+  /** Every remote `isVisible` admits (the caller's read permission, applied to each). */
+  listRemotes(isVisible: (remote: RegistryRemoteResource) => boolean): Promise<StoredRemote[]>;
   getHistory(name: string): Promise<LiveHistoryEntry[]>;
-  /** The live (or, for users in a canary, the canary) version of each remote in `names`. */
-  getManifest(options: { userRef: string; names: Set<string> }): Promise<RegistryManifest>;
+  /** The live (or, for users in a canary, the canary) version of each remote `isVisible` admits. */
+  getManifest(options: {
+    userRef: string;
+    isVisible: (remote: RegistryRemoteResource) => boolean;
+  }): Promise<RegistryManifest>;
   getAsset(options: { name: string; version: string; path: string }): Promise<RemoteAsset>;
   registerShellContract(options: { contract: ShellContract; actor: Actor }): Promise<ShellContractResult>;
   getShellContract(): Promise<ShellContract | undefined>;

@@ -8,14 +8,17 @@
  *    exactly as a team's CI would.
  *
  * Environment: PORTICO_DATA_DIR (default ./data), PORTICO_BACKEND_PORT (7007),
- * PORTICO_SHELL_PORT (3000), PORTICO_PUBLISH_TOKEN (generated and kept in the data folder),
- * POSTGRES_HOST and friends (switch to PostgreSQL through app-config.production.yaml).
+ * PORTICO_SHELL_PORT (3000), PORTICO_PUBLISH_TOKEN and PORTICO_METRICS_TOKEN (generated and kept
+ * in the data folder),
+ * POSTGRES_HOST and friends (switch to PostgreSQL through app-config.production.yaml),
+ * AUTH_OIDC_METADATA_URL and friends (OpenID Connect sign-in, see scripts/lib/oidcSignIn.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { ChildProcess } from 'node:child_process';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { createBuildCache, hashInputs } from './lib/buildCache';
+import { readOidcSignIn } from './lib/oidcSignIn';
 import { run, startService, waitForUrl } from './lib/processes';
 
 const ROOT = resolve(__dirname, '..');
@@ -35,10 +38,10 @@ function log(message: string) {
   process.stdout.write(`[portico] ${message}\n`);
 }
 
-/** The publish token: from the environment, or generated once per data folder. */
-async function readPublishToken(): Promise<string> {
-  if (process.env.PORTICO_PUBLISH_TOKEN) return process.env.PORTICO_PUBLISH_TOKEN;
-  const file = join(dataDir, 'publish-token');
+/** A static token: from the environment, or generated once per data folder and kept there. */
+async function readToken(variable: string, fileName: string): Promise<string> {
+  if (process.env[variable]) return process.env[variable];
+  const file = join(dataDir, fileName);
   const existing = await readFile(file, 'utf8').catch(() => '');
   if (existing.trim()) return existing.trim();
   const token = randomBytes(24).toString('base64url');
@@ -68,21 +71,28 @@ function stopAll(code: number) {
 
 async function main() {
   await mkdir(dataDir, { recursive: true });
-  const token = await readPublishToken();
+  const token = await readToken('PORTICO_PUBLISH_TOKEN', 'publish-token');
+  const metricsToken = await readToken('PORTICO_METRICS_TOKEN', 'metrics-token');
   const usePostgres = Boolean(process.env.POSTGRES_HOST);
+  const oidc = readOidcSignIn(process.env, {
+    productionConfig: usePostgres,
+    generateSecret: () => randomBytes(24).toString('base64url'),
+  });
   const env = {
     ...process.env,
     PORTICO_DATA_DIR: dataDir,
     PORTICO_BACKEND_PORT: backendPort,
     PORTICO_SHELL_PORT: shellPort,
     PORTICO_PUBLISH_TOKEN: token,
+    PORTICO_METRICS_TOKEN: metricsToken,
     PORTICO_BACKEND_URL: backendUrl,
   };
+  if (oidc.summary) log(oidc.summary);
 
   await buildIfChanged('shell', 'dist/index.html');
   const shell = startService('shell', process.execPath, ['scripts/serve.mjs'], {
     cwd: join(ROOT, 'shell'),
-    env,
+    env: { ...env, ...oidc.shell },
   });
   children.push(shell);
 
@@ -91,6 +101,7 @@ async function main() {
     cwd: join(ROOT, 'backend'),
     env: {
       ...env,
+      ...oidc.backend,
       NODE_ENV: process.env.NODE_ENV ?? 'development',
       ...(usePostgres ? { BACKSTAGE_ENV: 'production' } : {}),
     },

@@ -3,6 +3,8 @@ import { mkdir, rm, symlink } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import {
   BACKEND_PORT,
+  BACKEND_SETTINGS,
+  BACKEND_URL,
   DATA_DIR,
   E2E_TMP,
   PUBLISH_TOKEN,
@@ -12,6 +14,7 @@ import {
   SHELL_URL,
 } from './portal';
 import { findChromium } from './chromium';
+import { OIDC_CLIENT, OIDC_TITLE, registerRedirectUri, startOidcProvider } from './oidcProvider';
 
 const READY_LINE = `Portico is running at ${SHELL_URL}`;
 const START_TIMEOUT_MS = 6 * 60_000;
@@ -19,6 +22,8 @@ const START_TIMEOUT_MS = 6 * 60_000;
 /**
  * Starts the whole portal with the same script `npm start` uses (builds, backend, shell, and
  * publishing every remote through the registry), on a fresh data folder, and stops it after.
+ * An OpenID Connect provider starts first: the backend reads its metadata when it starts, and
+ * `npm start` then offers OIDC sign-in next to the development sign-in.
  */
 export default async function globalSetup() {
   findChromium();
@@ -30,6 +35,27 @@ export default async function globalSetup() {
     await symlink(join(ROOT, 'node_modules'), join(E2E_TMP, 'node_modules'), 'dir');
   }
 
+  const idp = await startOidcProvider();
+  try {
+    await registerRedirectUri(idp.issuer, `${BACKEND_URL}/api/auth/oidc/handler/frame`);
+    const stopPortal = await startPortal({
+      AUTH_OIDC_METADATA_URL: `${idp.issuer}/.well-known/openid-configuration`,
+      AUTH_OIDC_CLIENT_ID: OIDC_CLIENT.id,
+      AUTH_OIDC_CLIENT_SECRET: OIDC_CLIENT.secret,
+      PORTICO_OIDC_TITLE: OIDC_TITLE,
+    });
+    return async () => {
+      stopPortal();
+      await idp.stop();
+    };
+  } catch (error) {
+    await idp.stop();
+    throw error;
+  }
+}
+
+/** Starts the portal with `npm start`'s script; resolves when it is ready, with a way to stop it. */
+async function startPortal(extraEnv: Record<string, string>): Promise<() => void> {
   const portal = spawn('npx', ['tsx', 'scripts/start.ts'], {
     cwd: ROOT,
     detached: true,
@@ -41,12 +67,26 @@ export default async function globalSetup() {
       PORTICO_SHELL_PORT: SHELL_PORT,
       PORTICO_PUBLISH_TOKEN: PUBLISH_TOKEN,
       ...SHELL_SETTINGS,
+      ...BACKEND_SETTINGS,
+      ...extraEnv,
     },
   });
+  const stop = () => {
+    if (portal.pid) {
+      try {
+        process.kill(-portal.pid, 'SIGTERM');
+      } catch {
+        // already gone
+      }
+    }
+  };
   let output = '';
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(
-      () => reject(new Error(`The portal did not start within ${START_TIMEOUT_MS / 1000} s:\n${output.slice(-4000)}`)),
+      () => {
+        stop();
+        reject(new Error(`The portal did not start within ${START_TIMEOUT_MS / 1000} s:\n${output.slice(-4000)}`));
+      },
       START_TIMEOUT_MS,
     );
     const onData = (chunk: Buffer) => {
@@ -65,14 +105,5 @@ export default async function globalSetup() {
     });
   });
   portal.removeAllListeners('exit');
-
-  return async () => {
-    if (portal.pid) {
-      try {
-        process.kill(-portal.pid, 'SIGTERM');
-      } catch {
-        // already gone
-      }
-    }
-  };
+  return stop;
 }

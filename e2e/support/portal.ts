@@ -11,6 +11,8 @@ export const BACKEND_URL = `http://localhost:${BACKEND_PORT}`;
 export const SHELL_URL = `http://localhost:${SHELL_PORT}`;
 /** The publish token the e2e portal accepts (the start script takes it from the environment). */
 export const PUBLISH_TOKEN = 'e2e-publish-token-not-a-secret';
+/** The token Prometheus would scrape /metrics with (PORTICO_METRICS_TOKEN). */
+export const METRICS_TOKEN = 'e2e-metrics-token-not-a-secret';
 
 /**
  * Static hosts for externally hosted remotes in the failure tests: the shell's
@@ -29,4 +31,16 @@ export const SHELL_SETTINGS = {
   PORTICO_REMOTE_RETRY_DELAY_MS: '100',
   /** So the live update notice shows within a second or two of a publish. */
   PORTICO_MANIFEST_POLL_MS: '1000',
+};
+
+/**
+ * What the e2e backend gets besides app-config.yaml: the scrape token, and, as Backstage's
+ * APP_CONFIG_* variables, a search index rebuilt every few seconds, so that a search test soon
+ * sees the whole catalog.
+ */
+const SEARCH_SCHEDULE = JSON.stringify({ schedule: { frequency: { minutes: 0, seconds: 5 }, initialDelay: { seconds: 5 } } });
+export const BACKEND_SETTINGS = {
+  PORTICO_METRICS_TOKEN: METRICS_TOKEN,
+  APP_CONFIG_search_collators_catalog: SEARCH_SCHEDULE,
+  APP_CONFIG_search_collators_techdocs: SEARCH_SCHEDULE,
 };

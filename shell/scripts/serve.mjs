@@ -8,6 +8,9 @@
 //   PORTICO_REMOTE_LOAD_ATTEMPTS     attempts at a remote load when failures are transient (default 3)
 //   PORTICO_REMOTE_RETRY_DELAY_MS    delay before the first automatic retry (default 300)
 //   PORTICO_MANIFEST_POLL_MS         how often open portals look for new versions; 0 = never (default 30000)
+//   PORTICO_SIGN_IN_PROVIDERS        sign-in buttons among guest, development, oidc (default guest,development)
+//   PORTICO_AUTH_ENVIRONMENT         auth environment of the OIDC provider, ?env= (default development)
+//   PORTICO_OIDC_TITLE               "Sign in with <title>" on the OIDC button (default Single sign-on)
 //
 // The bundle never changes between environments: everything environment-specific is in
 // GET /config.json and the headers, which this server answers from its environment.

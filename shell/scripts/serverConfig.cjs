@@ -8,6 +8,14 @@ const { createHash } = require('node:crypto');
 const DEFAULT_PORT = 3000;
 const DEFAULT_BACKEND_URL = 'http://localhost:7007';
 const APP_TITLE = 'Portico';
+/** Sign-in providers the shell knows (src/config/runtimeConfig.ts, SIGN_IN_PROVIDERS). */
+const SIGN_IN_PROVIDERS = ['guest', 'development', 'oidc'];
+const DEFAULT_SIGN_IN_PROVIDERS = 'guest,development';
+const DEFAULT_AUTH_ENVIRONMENT = 'development';
+const DEFAULT_OIDC_TITLE = 'Single sign-on';
+/** An auth environment is a config key (`auth.providers.oidc.<environment>`). */
+const AUTH_ENVIRONMENT_PATTERN = /^[A-Za-z][A-Za-z0-9-]*$/;
+const MAX_TITLE_LENGTH = 60;
 
 /** Runtime settings handed to the browser as /config.json: environment variable, key, default, range. */
 const NUMERIC_SETTINGS = [
@@ -52,6 +60,50 @@ function readOrigin(name, raw) {
 }
 
 /**
+ * The sign-in providers to offer, in order: a comma-separated list of known names, each once.
+ * @param {string} name
+ * @param {string | undefined} raw
+ */
+function readSignInProviders(name, raw) {
+  const value = raw === undefined || raw.trim() === '' ? DEFAULT_SIGN_IN_PROVIDERS : raw;
+  const providers = value.split(',').map(item => item.trim()).filter(Boolean);
+  for (const provider of providers) {
+    if (!SIGN_IN_PROVIDERS.includes(provider)) {
+      throw new Error(`${name} must list sign-in providers among ${SIGN_IN_PROVIDERS.join(', ')}, got "${provider}"`);
+    }
+  }
+  if (providers.length === 0 || new Set(providers).size !== providers.length) {
+    throw new Error(`${name} must list each sign-in provider once, got "${raw}"`);
+  }
+  return providers;
+}
+
+/**
+ * @param {string} name
+ * @param {string | undefined} raw
+ */
+function readAuthEnvironment(name, raw) {
+  if (raw === undefined || raw === '') return DEFAULT_AUTH_ENVIRONMENT;
+  if (!AUTH_ENVIRONMENT_PATTERN.test(raw)) {
+    throw new Error(`${name} must be a name of letters, digits and dashes (such as "production"), got "${raw}"`);
+  }
+  return raw;
+}
+
+/**
+ * @param {string} name
+ * @param {string | undefined} raw
+ */
+function readTitle(name, raw) {
+  if (raw === undefined || raw === '') return DEFAULT_OIDC_TITLE;
+  const title = raw.trim();
+  if (title === '' || title.length > MAX_TITLE_LENGTH) {
+    throw new Error(`${name} must be a text of 1 to ${MAX_TITLE_LENGTH} characters, got "${raw}"`);
+  }
+  return title;
+}
+
+/**
  * Reads the server's settings from an environment; throws an error naming the variable at fault.
  * @param {Record<string, string | undefined>} env
  */
@@ -65,8 +117,14 @@ function readShellServerConfig(env) {
     .map(item => item.trim())
     .filter(Boolean)
     .map(item => readOrigin('PORTICO_REMOTE_ORIGINS', item));
-  /** @type {Record<string, string | number>} */
-  const runtimeConfig = { backendBaseUrl, appTitle: APP_TITLE };
+  /** @type {Record<string, string | number | string[]>} */
+  const runtimeConfig = {
+    backendBaseUrl,
+    appTitle: APP_TITLE,
+    signInProviders: readSignInProviders('PORTICO_SIGN_IN_PROVIDERS', env.PORTICO_SIGN_IN_PROVIDERS),
+    authEnvironment: readAuthEnvironment('PORTICO_AUTH_ENVIRONMENT', env.PORTICO_AUTH_ENVIRONMENT),
+    oidcTitle: readTitle('PORTICO_OIDC_TITLE', env.PORTICO_OIDC_TITLE),
+  };
   for (const [variable, key, fallback, min, max] of NUMERIC_SETTINGS) {
     runtimeConfig[/** @type {string} */ (key)] = readInteger(
       /** @type {string} */ (variable),
@@ -120,4 +178,4 @@ function buildContentSecurityPolicy({ backendUrl, remoteOrigins, indexHtml }) {
   return directives.map(directive => directive.join(' ')).join('; ');
 }
 
-module.exports = { readShellServerConfig, buildContentSecurityPolicy, inlineScriptHashes };
+module.exports = { readShellServerConfig, buildContentSecurityPolicy, inlineScriptHashes, SIGN_IN_PROVIDERS };

@@ -11,8 +11,17 @@ export interface ShellServerConfig {
     remoteLoadAttempts: number;
     remoteRetryBaseDelayMs: number;
     manifestPollIntervalMs: number;
+    /** Sign-in buttons to offer, in order (PORTICO_SIGN_IN_PROVIDERS). */
+    signInProviders: Array<'guest' | 'development' | 'oidc'>;
+    /** The auth environment of the OIDC provider, `?env=` (PORTICO_AUTH_ENVIRONMENT). */
+    authEnvironment: string;
+    /** "Sign in with <oidcTitle>" (PORTICO_OIDC_TITLE). */
+    oidcTitle: string;
   };
 }
+
+/** The sign-in providers the server accepts in PORTICO_SIGN_IN_PROVIDERS. */
+export declare const SIGN_IN_PROVIDERS: ReadonlyArray<'guest' | 'development' | 'oidc'>;
 
 /** Reads the server's settings; throws an error naming the variable at fault. */
 export declare function readShellServerConfig(env: Record<string, string | undefined>): ShellServerConfig;

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { buildContentSecurityPolicy, readShellServerConfig } from './serverConfig.cjs';
+import { SIGN_IN_PROVIDERS as BROWSER_SIGN_IN_PROVIDERS } from '../src/config/runtimeConfig';
+import { buildContentSecurityPolicy, readShellServerConfig, SIGN_IN_PROVIDERS } from './serverConfig.cjs';
 
 describe('readShellServerConfig', () => {
   it('reads the runtime settings and the remote origins from the environment', () => {
@@ -11,6 +12,40 @@ describe('readShellServerConfig', () => {
     expect(config.port).toBe(3000);
     expect(config.remoteOrigins).toEqual(['https://cdn.example.com', 'http://127.0.0.1:3208']);
     expect(config.runtimeConfig).toMatchObject({ backendBaseUrl: 'http://localhost:7007', manifestPollIntervalMs: 1000, remoteLoadAttempts: 3 });
+  });
+
+  it('offers guest and development sign-in unless told otherwise', () => {
+    expect(readShellServerConfig({}).runtimeConfig).toMatchObject({
+      signInProviders: ['guest', 'development'],
+      authEnvironment: 'development',
+      oidcTitle: 'Single sign-on',
+    });
+  });
+
+  it('reads the sign-in providers, the auth environment and the OIDC title', () => {
+    const config = readShellServerConfig({
+      PORTICO_SIGN_IN_PROVIDERS: 'oidc, guest',
+      PORTICO_AUTH_ENVIRONMENT: 'production',
+      PORTICO_OIDC_TITLE: 'Acme ID',
+    });
+    expect(config.runtimeConfig).toMatchObject({ signInProviders: ['oidc', 'guest'], authEnvironment: 'production', oidcTitle: 'Acme ID' });
+  });
+
+  it('knows the same sign-in providers as the browser', () => {
+    expect(SIGN_IN_PROVIDERS).toEqual(BROWSER_SIGN_IN_PROVIDERS);
+  });
+
+  it('refuses unknown or repeated sign-in providers, naming the variable', () => {
+    expect(() => readShellServerConfig({ PORTICO_SIGN_IN_PROVIDERS: 'guest,saml' })).toThrow(
+      'PORTICO_SIGN_IN_PROVIDERS must list sign-in providers among guest, development, oidc, got "saml"',
+    );
+    expect(() => readShellServerConfig({ PORTICO_SIGN_IN_PROVIDERS: 'oidc,oidc' })).toThrow('PORTICO_SIGN_IN_PROVIDERS');
+    expect(() => readShellServerConfig({ PORTICO_SIGN_IN_PROVIDERS: ',' })).toThrow('PORTICO_SIGN_IN_PROVIDERS');
+  });
+
+  it('refuses an auth environment that is no config key and an overlong title, naming the variable', () => {
+    expect(() => readShellServerConfig({ PORTICO_AUTH_ENVIRONMENT: 'prod_eu' })).toThrow('PORTICO_AUTH_ENVIRONMENT');
+    expect(() => readShellServerConfig({ PORTICO_OIDC_TITLE: 'x'.repeat(61) })).toThrow('PORTICO_OIDC_TITLE');
   });
 
   it('fails naming the variable at fault', () => {

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import { GuestSession, type SignInChoice, type SignedInUser } from './auth/GuestSession';
+import { SignInSession, type SignInChoice, type SignedInUser } from './auth/SignInSession';
 import { type NavGroup, type NavItem, fetchDomainsByOwner, groupByDomain } from './catalog/domainGroups';
 import { loadRuntimeConfig, type RuntimeConfig } from './config/runtimeConfig';
 import { messageOf } from './errors/messageOf';
@@ -18,7 +18,7 @@ import { UpdateNotice } from './components/UpdateNotice';
 type ConfigState =
   | { status: 'loading' }
   | { status: 'error'; message: string }
-  | { status: 'ready'; config: RuntimeConfig; session: GuestSession };
+  | { status: 'ready'; config: RuntimeConfig; session: SignInSession };
 
 /** Boot step 1: the runtime configuration. */
 export function App() {
@@ -29,7 +29,7 @@ export function App() {
     let cancelled = false;
     setState({ status: 'loading' });
     loadRuntimeConfig().then(
-      config => !cancelled && setState({ status: 'ready', config, session: new GuestSession(config.backendBaseUrl) }),
+      config => !cancelled && setState({ status: 'ready', config, session: new SignInSession(config) }),
       error => !cancelled && setState({ status: 'error', message: messageOf(error) }),
     );
     return () => {
@@ -55,20 +55,25 @@ export function App() {
   return <SignInGate config={state.config} session={state.session} />;
 }
 
-type SignInState = { status: 'idle' | 'pending'; silent?: boolean } | { status: 'error'; message: string };
+type SignInState =
+  | { status: 'idle' }
+  | { status: 'pending'; silent: true }
+  | { status: 'pending'; silent?: false; provider: SignInChoice['provider'] }
+  | { status: 'error'; message: string };
 
 /** Boot step 2: sign-in, silent when this browser signed in before. */
-function SignInGate(props: { config: RuntimeConfig; session: GuestSession }) {
+function SignInGate(props: { config: RuntimeConfig; session: SignInSession }) {
   const { config, session } = props;
   const subscribe = useCallback((listener: () => void) => session.subscribe(listener), [session]);
   const user = useSyncExternalStore(subscribe, () => session.user);
   const [signIn, setSignIn] = useState<SignInState>(() =>
-    GuestSession.isRemembered() ? { status: 'pending', silent: true } : { status: 'idle' },
+    session.remembered() ? { status: 'pending', silent: true } : { status: 'idle' },
   );
   const startedSilently = useRef(false);
 
-  const start = useCallback((choice?: SignInChoice) => {
-    setSignIn(previous => ({ status: 'pending', silent: previous.status === 'pending' && previous.silent }));
+  // Straight from the click: an OIDC sign-in opens its popup before anything is awaited.
+  const start = useCallback((choice: SignInChoice) => {
+    setSignIn({ status: 'pending', provider: choice.provider });
     session.signIn(choice).then(
       () => setSignIn({ status: 'idle' }),
       error => setSignIn({ status: 'error', message: `Could not sign in: ${messageOf(error)}` }),
@@ -78,9 +83,12 @@ function SignInGate(props: { config: RuntimeConfig; session: GuestSession }) {
   useEffect(() => {
     if (signIn.status === 'pending' && signIn.silent && !startedSilently.current) {
       startedSilently.current = true;
-      start();
+      session.resume().then(
+        () => setSignIn({ status: 'idle' }),
+        error => setSignIn({ status: 'error', message: `Could not sign you in again: ${messageOf(error)}` }),
+      );
     }
-  }, [signIn, start]);
+  }, [signIn, session]);
 
   if (!user) {
     if (signIn.status === 'pending' && signIn.silent) {
@@ -90,7 +98,9 @@ function SignInGate(props: { config: RuntimeConfig; session: GuestSession }) {
       <SignInPage
         appTitle={config.appTitle}
         backendBaseUrl={config.backendBaseUrl}
-        pending={signIn.status === 'pending'}
+        providers={config.signInProviders}
+        oidcTitle={config.oidcTitle}
+        pending={signIn.status === 'pending' && !signIn.silent ? signIn.provider : undefined}
         error={signIn.status === 'error' ? signIn.message : undefined}
         onSignIn={start}
       />
@@ -105,7 +115,7 @@ type ManifestState =
   | { status: 'ready'; manifest: ShellManifest; nav: NavGroup[] };
 
 /** Boot step 3 onwards: the manifest, the navigation it draws, the routes and update notices. */
-function Portal(props: { config: RuntimeConfig; session: GuestSession; user: SignedInUser }) {
+function Portal(props: { config: RuntimeConfig; session: SignInSession; user: SignedInUser }) {
   const { config, session, user } = props;
   const pathname = usePathname();
   const [state, setState] = useState<ManifestState>({ status: 'loading' });
@@ -147,7 +157,7 @@ function Portal(props: { config: RuntimeConfig; session: GuestSession; user: Sig
   }, [loaded, config, session]);
 
   const signOut = useCallback(() => {
-    session.signOut();
+    void session.signOut();
     navigate('/');
   }, [session]);
 

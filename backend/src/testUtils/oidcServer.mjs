@@ -7,6 +7,7 @@
 // - The client's redirect URI is set later, with `POST /test/redirect-uri` (a plain-text body),
 //   because the backend under test learns its port only once it is listening.
 // - Sign-in is a small HTML form that checks the password; consent is a second form.
+// - Every authorization code comes with a refresh token.
 import http from 'node:http';
 import Provider from 'oidc-provider';
 import MemoryAdapter from 'oidc-provider/lib/adapters/memory_adapter.js';
@@ -135,6 +136,10 @@ server.listen(0, '127.0.0.1', () => {
     cookies: { keys: ['portico-oidc-test-cookie-key'] },
     features: { devInteractions: { enabled: false } },
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
+    // A refresh token with every code, as Keycloak and others issue them, so that the backend
+    // can renew a session (its refresh cookie). oidc-provider's default asks for the
+    // offline_access scope and prompt=consent.
+    issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
     pkce: { required: () => false },
   });
   process.stdout.write(`${JSON.stringify({ issuer })}\n`);

@@ -34,7 +34,7 @@ import {
 } from '@backstage/frontend-plugin-api';
 // The shell imports core-plugin-api too, so that its build provides the shared copy remotes use.
 import { identityApiRef as legacyIdentityApiRef } from '@backstage/core-plugin-api';
-import { displayNameOf } from '../auth/GuestSession';
+import { displayNameOf } from '../auth/SignInSession';
 import type { RemoteHostContext } from './types';
 import { createSwappableComponents } from './swappableComponents';
 

@@ -1,13 +1,13 @@
 import type { ReactElement } from 'react';
 import type { ManifestRemote } from '@portico/contract';
-import type { GuestSession } from '../auth/GuestSession';
+import type { SignInSession } from '../auth/SignInSession';
 import type { RuntimeConfig } from '../config/runtimeConfig';
 
 /** What the shell hands the Backstage host when it mounts one remote. */
 export interface RemoteHostContext {
   remote: ManifestRemote;
   config: RuntimeConfig;
-  session: GuestSession;
+  session: SignInSession;
   /** Loads the remote again from scratch (the error card's Retry). */
   onRetry: () => void;
   /** Signs the user out of the shell (identityApi.signOut). */

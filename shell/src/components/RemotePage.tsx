@@ -1,6 +1,6 @@
 import { type ReactElement, useCallback, useEffect, useRef, useState } from 'react';
 import type { ManifestRemote } from '@portico/contract';
-import type { GuestSession } from '../auth/GuestSession';
+import type { SignInSession } from '../auth/SignInSession';
 import type { RemoteHostContext } from '../backstage/types';
 import type { RuntimeConfig } from '../config/runtimeConfig';
 import { RemoteError, RemoteErrorCode, messageOf, toRemoteError } from '../errors/RemoteError';
@@ -87,7 +87,7 @@ function mountIfLoaded(ctx: RemoteHostContext): PageState | undefined {
 export function RemotePage(props: {
   remote: ManifestRemote;
   config: RuntimeConfig;
-  session: GuestSession;
+  session: SignInSession;
   onSignOut: () => void;
 }) {
   const { remote, config, session, onSignOut } = props;

@@ -1,6 +1,6 @@
 import { type ReactNode, useEffect, useState } from 'react';
 import type { ManifestRemote } from '@portico/contract';
-import type { GuestSession } from '../auth/GuestSession';
+import type { SignInSession } from '../auth/SignInSession';
 import type { RuntimeConfig } from '../config/runtimeConfig';
 import { messageOf } from '../errors/messageOf';
 import { ShellErrorPage } from '../errors/ShellErrorPage';
@@ -79,7 +79,7 @@ function WithRemoteLoader(props: { name: string; title: string; render: (module:
 export function RemoteRoute(props: {
   remote: ManifestRemote;
   config: RuntimeConfig;
-  session: GuestSession;
+  session: SignInSession;
   onSignOut: () => void;
 }) {
   return (

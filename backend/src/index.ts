@@ -1,5 +1,5 @@
 /*
- * Portico's shared Backstage backend. Backstage does the heavy lifting (catalog, TechDocs, auth,
+ * Portico's shared Backstage backend. Backstage does the heavy lifting (catalog, TechDocs, search, auth,
  * permissions, database, config, errors); Portico adds the registry plugin, its permission
  * policy, the seed's /healthcheck probe, Prometheus /metrics and real-user timing of remotes.
  */
@@ -21,6 +21,12 @@ backend.add(devSignInUsersPlugin);
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(catalogModulePorticoPermissionRules);
 backend.add(import('@backstage/plugin-techdocs-backend'));
+// Search over the catalog and TechDocs. Results are filtered by catalog-entity:read for the
+// asking user; PostgreSQL's engine when the database is PostgreSQL, else Lunr in memory.
+backend.add(import('@backstage/plugin-search-backend'));
+backend.add(import('@backstage/plugin-search-backend-module-pg'));
+backend.add(import('@backstage/plugin-search-backend-module-catalog'));
+backend.add(import('@backstage/plugin-search-backend-module-techdocs'));
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(porticoPermissionPolicyModule);
 backend.add(import('@portico/plugin-registry-backend'));

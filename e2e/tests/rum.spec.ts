@@ -2,7 +2,7 @@ import { expect, test, type APIRequestContext } from '@playwright/test';
 import type { RemoteLoadSummary } from '@portico/contract';
 import { FIXTURES } from '../support/fixtures';
 import { publishFixtureUploads } from '../support/fixtureRemotes';
-import { BACKEND_URL, PUBLISH_TOKEN } from '../support/portal';
+import { BACKEND_URL, METRICS_TOKEN, PUBLISH_TOKEN } from '../support/portal';
 import { nav, openRemote } from '../support/remotePages';
 
 async function summaryOf(request: APIRequestContext, remote: string): Promise<RemoteLoadSummary[]> {
@@ -32,7 +32,7 @@ test('each remote load is reported with sendBeacon and aggregated per remote and
   expect(entry.p50Ms).toEqual(expect.any(Number));
   expect(entry.p95Ms).toBeGreaterThanOrEqual(entry.p50Ms!);
 
-  const metrics = await (await request.get(`${BACKEND_URL}/metrics`)).text();
+  const metrics = await (await request.get(`${BACKEND_URL}/metrics`, { headers: { Authorization: `Bearer ${METRICS_TOKEN}` } })).text();
   expect(metrics).toContain('# TYPE portico_remote_load_ms histogram');
   expect(metrics).toMatch(/portico_remote_load_ms_bucket\{le="[^"]+",remote="platform_catalog",version="[^"]+",outcome="ok"\} [1-9]/);
 });
@@ -43,7 +43,7 @@ test('a failed load is reported with its error code', async ({ page, request }) 
   await openRemote(page, remote.title);
   await expect(page.getByTestId('remote-error')).toBeVisible();
   await expect.poll(async () => (await summaryOf(request, remote.name))[0]?.errors ?? 0).toBeGreaterThan(0);
-  const metrics = await (await request.get(`${BACKEND_URL}/metrics`)).text();
+  const metrics = await (await request.get(`${BACKEND_URL}/metrics`, { headers: { Authorization: `Bearer ${METRICS_TOKEN}` } })).text();
   expect(metrics).toMatch(
     new RegExp(`portico_remote_load_errors_total\\{remote="${remote.name}",version="1.0.0",code="PORTICO_REMOTE_EVALUATION_FAILED"\\} [1-9]`),
   );

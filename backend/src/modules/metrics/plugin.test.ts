@@ -1,5 +1,5 @@
 import { createBackendPlugin } from '@backstage/backend-plugin-api';
-import { startTestBackend } from '@backstage/backend-test-utils';
+import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { Counter } from 'prom-client';
 import request from 'supertest';
 import { metricsPlugin } from './plugin';
@@ -19,10 +19,24 @@ describe('metricsPlugin', () => {
       },
     });
     const { server } = await startTestBackend({ features: [metricsPlugin, counting] });
-    const response = await request(server).get('/metrics');
+    const response = await request(server).get('/metrics').set('Authorization', mockCredentials.service.header());
     expect(response.status).toBe(200);
     expect(response.text).toContain('portico_test_things_total 3');
     expect(response.text).toContain('nodejs_eventloop_lag_seconds');
+  });
+
+  it('answers only services: 401 without a token, 403 to a user', async () => {
+    const { server } = await startTestBackend({
+      // The mock's default is a signed-in user; a real request without a token has none.
+      features: [metricsPlugin, mockServices.httpAuth.factory({ defaultCredentials: mockCredentials.none() })],
+    });
+    const anonymous = await request(server).get('/metrics');
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.body.error.name).toBe('AuthenticationError');
+    expect(anonymous.text).not.toContain('nodejs_');
+    const user = await request(server).get('/metrics').set('Authorization', mockCredentials.user.header('user:default/ada'));
+    expect(user.status).toBe(403);
+    expect(user.text).not.toContain('nodejs_');
   });
 
   it('answers only GET and HEAD at /metrics itself', async () => {

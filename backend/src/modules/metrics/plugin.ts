@@ -21,8 +21,9 @@ export function mergeRegistries(primary: Registry, secondary: Registry): Registr
 /**
  * Answers `GET /metrics` at the backend's root in Prometheus' text format: Portico's metrics
  * (`portico_*`, Node process metrics) and whatever Backstage plugins put in prom-client's global
- * registry (the catalog's). No token: like /healthcheck it is for the platform's scraper, and
- * must be kept off the public ingress.
+ * registry (the catalog's). Only to services: the labels name remotes, restricted ones too, so
+ * the scraper presents a Backstage external-access token allowed on the `metrics` plugin
+ * (401 without a token, 403 for users and for tokens restricted to other plugins).
  */
 export const metricsPlugin = createBackendPlugin({
   pluginId: 'metrics',
@@ -30,18 +31,25 @@ export const metricsPlugin = createBackendPlugin({
     env.registerInit({
       deps: {
         rootHttpRouter: coreServices.rootHttpRouter,
+        httpAuth: coreServices.httpAuth,
         metrics: metricsServiceRef,
       },
-      async init({ rootHttpRouter, metrics }) {
+      async init({ rootHttpRouter, httpAuth, metrics }) {
         rootHttpRouter.use('/metrics', async (req, res, next) => {
           if ((req.method !== 'GET' && req.method !== 'HEAD') || (req.path !== '/' && req.path !== '')) {
             next();
             return;
           }
-          const merged = mergeRegistries(metrics.registry, globalRegistry);
-          res.set('Content-Type', merged.contentType);
-          res.set('Cache-Control', 'no-store');
-          res.send(await merged.metrics());
+          try {
+            // The root router has no plugin's auth middleware in front of it: ask here.
+            await httpAuth.credentials(req, { allow: ['service'] });
+            const merged = mergeRegistries(metrics.registry, globalRegistry);
+            res.set('Content-Type', merged.contentType);
+            res.set('Cache-Control', 'no-store');
+            res.send(await merged.metrics());
+          } catch (error) {
+            next(error);
+          }
         });
       },
     });

@@ -132,7 +132,7 @@ describe('the Portico policy module', () => {
       ['succeeded', 'change'],
       ['failed', 'change'],
     ]);
-    const metrics = (await request(server).get('/metrics')).text;
+    const metrics = (await request(server).get('/metrics').set('Authorization', mockCredentials.service.header())).text;
     expect(metrics).toContain('permission_policy_reloads_total{outcome="applied"} 1');
     expect(metrics).toContain('permission_policy_reloads_total{outcome="refused"} 1');
     expect(metrics).toMatch(/permission_policy_eval_ms_count\{cache="miss"\} \d+/);

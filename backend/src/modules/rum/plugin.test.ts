@@ -39,7 +39,7 @@ describe('rumPlugin', () => {
   it('exposes the histogram and the error counter at /metrics in Prometheus format', async () => {
     const server = await start();
     await beacon(server, { token: mockCredentials.user.token(), loads: [load, { ...load, outcome: 'error', code: 'PORTICO_REMOTE_ENTRY_NOT_FOUND' }] });
-    const metrics = await request(server).get('/metrics');
+    const metrics = await request(server).get('/metrics').set('Authorization', mockCredentials.service.header());
     expect(metrics.status).toBe(200);
     expect(metrics.headers['content-type']).toMatch(/^text\/plain/);
     expect(metrics.text).toContain('# TYPE portico_remote_load_ms histogram');

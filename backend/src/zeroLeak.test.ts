@@ -1,39 +1,24 @@
-import { mockCredentials, mockServices, startTestBackend, TestDatabaseId } from '@backstage/backend-test-utils';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { createTestDatabases } from '@portico/plugin-registry-backend/src/testUtils/databases';
-import {
-  ADMIN_SERVICE_SUBJECT,
-  MEMBERSHIPS,
-  publishFixture,
-  serviceHeader,
-} from '@portico/plugin-registry-backend/src/testUtils/startRegistry';
-import { policyPermissionsFactory } from '@portico/plugin-registry-backend/src/testUtils/policyPermissions';
-import registryPlugin from '@portico/plugin-registry-backend';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { publishFixture } from '@portico/plugin-registry-backend/src/testUtils/startRegistry';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import request from 'supertest';
 import { parseAllDocuments } from 'yaml';
-import { perPluginDatabases } from '../../testUtils/perPluginDatabases';
-import { catalogModulePorticoPermissionRules } from './catalogRules';
-import { DomainResolver } from './policy/domainResolver';
-import { PorticoPermissionPolicy } from './PorticoPermissionPolicy';
-import { appConfigPolicy } from './testUtils/appConfigPolicy';
+import { PorticoBackend, PorticoDatabase, startPorticoBackend } from './testUtils/startPorticoBackend';
 
 /**
  * Zero leaks: for a user who may not read an entity (or see a remote), no endpoint reveals
- * anything about it. The real catalog, TechDocs and registry plugins run on SQLite and
- * PostgreSQL with Portico's default policy (app-config.yaml) on the sample organisation
- * (catalog-entities/), the policy evaluated in-process with the catalog's own rules.
+ * anything about it. Portico's real backend runs in its own process (backend/src/index.ts and
+ * app-config.yaml, as `npm start` runs it) on SQLite and on PostgreSQL, with the sample
+ * organisation (catalog-entities/) and the default policy. Users sign in through the development
+ * sign-in and call it with real Backstage tokens, so every decision goes through the permission
+ * backend over HTTP, the policy, and the plugins' conditions (the catalog's apply-conditions).
  *
  * Sven (search-team) may not read payments-team's components and resources; Ada
  * (platform-engineers) may read everything. A hidden entity must answer exactly like one that
  * does not exist.
  */
-const ENTITIES_DIR = resolve(__dirname, '../../../../catalog-entities');
-const ADA = mockCredentials.user.header('user:default/ada');
-const SVEN = mockCredentials.user.header('user:default/sven');
-const NOBODY = mockCredentials.none.header();
+const ENTITIES_DIR = resolve(__dirname, '../../catalog-entities');
 
 const HIDDEN = 'component:default/payments-api';
 const HIDDEN_RESOURCE = 'resource:default/payments-db';
@@ -41,8 +26,13 @@ const MISSING = 'component:default/no-such-thing';
 const VISIBLE = 'component:default/query-service';
 /** Visible to Sven only through the paved-road domain grant (developer-platform → portico). */
 const VIA_DOMAIN = 'component:default/portico-shell';
+/** A word of the hidden entity's docs and description, and of entities Sven may or may not read. */
+const SEARCH_TERM = 'intents';
 
-const databases = createTestDatabases();
+const DATABASES: Array<[string, PorticoDatabase]> = [['SQLite', { client: 'sqlite' }]];
+if (process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING) {
+  DATABASES.push(['PostgreSQL', { client: 'pg', connectionString: process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING }]);
+}
 
 /** Every entity the sample organisation declares, as refs. */
 async function sampleEntityRefs(): Promise<string[]> {
@@ -56,12 +46,12 @@ async function sampleEntityRefs(): Promise<string[]> {
 }
 
 async function until<T>(probe: () => Promise<T>, accept: (value: T) => boolean, what: string): Promise<T> {
-  const deadline = Date.now() + 45_000;
+  const deadline = Date.now() + 60_000;
   for (;;) {
     const value = await probe();
     if (accept(value)) return value;
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise(resolvePromise => setTimeout(resolvePromise, 100));
+    await new Promise(resolvePromise => setTimeout(resolvePromise, 200));
   }
 }
 
@@ -92,63 +82,47 @@ function expectSameAnswer(hidden: request.Response, missing: request.Response, h
   expect(normalise(hidden, hiddenName)).toEqual(normalise(missing, missingName));
 }
 
-describe.each(databases.eachSupportedId())('zero leaks on %s', (databaseId: TestDatabaseId) => {
-  let server: any;
-  let dir: string;
+/** Pre-generated TechDocs sites, as the external builder publishes them, with their search index. */
+async function publishDocs(dataDir: string) {
+  for (const ref of [HIDDEN, VISIBLE]) {
+    const site = join(dataDir, 'techdocs', docsPath(ref));
+    await mkdir(join(site, 'search'), { recursive: true });
+    await writeFile(join(site, 'index.html'), `<html><body>Docs of ${ref}</body></html>`);
+    await writeFile(join(site, 'techdocs_metadata.json'), JSON.stringify({ site_name: ref, site_description: 'docs' }));
+    await writeFile(
+      join(site, 'search', 'search_index.json'),
+      JSON.stringify({ config: { lang: ['en'] }, docs: [{ location: '', title: `Runbook of ${parts(ref).name}`, text: `Payment ${SEARCH_TERM} runbook of ${ref}` }] }),
+    );
+  }
+}
+
+describe.each(DATABASES)('zero leaks on %s', (_name, database) => {
+  let backend: PorticoBackend;
+  let server: string;
   let allRefs: string[];
   let svenSees: Entity[];
+  let ADA: string;
+  let SVEN: string;
 
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'portico-zero-leak-'));
-    // Pre-generated TechDocs sites, as the external builder publishes them.
-    for (const ref of [HIDDEN, VISIBLE]) {
-      const site = join(dir, 'techdocs', docsPath(ref));
-      await mkdir(site, { recursive: true });
-      await writeFile(join(site, 'index.html'), `<html><body>Docs of ${ref}</body></html>`);
-      await writeFile(join(site, 'techdocs_metadata.json'), JSON.stringify({ site_name: ref, site_description: 'docs' }));
-    }
-
-    let baseUrl = '';
-    const domains: DomainResolver = {
-      async systemsOf(domainRef) {
-        const response = await fetch(
-          `${baseUrl}/api/catalog/entities/by-query?filter=kind=system,relations.partOf=${encodeURIComponent(domainRef)}`,
-          { headers: { Authorization: mockCredentials.service.header() } },
-        );
-        return ((await response.json()).items as Entity[]).map(refOf);
-      },
-    };
-    const policy = new PorticoPermissionPolicy(appConfigPolicy(), { domains });
-
-    ({ server } = await startTestBackend({
-      features: [
-        import('@backstage/plugin-catalog-backend'),
-        catalogModulePorticoPermissionRules,
-        import('@backstage/plugin-techdocs-backend'),
-        registryPlugin,
-        policyPermissionsFactory(policy, MEMBERSHIPS),
-        perPluginDatabases(databases, databaseId),
-        mockServices.rootConfig.factory({
-          data: {
-            app: { baseUrl: 'http://localhost:3000' },
-            permission: { enabled: true },
-            catalog: {
-              rules: [{ allow: ['Component', 'System', 'API', 'Resource', 'Location', 'User', 'Group', 'Domain'] }],
-              locations: [{ type: 'file', target: join(ENTITIES_DIR, 'all.yaml') }],
-            },
-            techdocs: {
-              builder: 'external',
-              publisher: { type: 'local', local: { publishDirectory: join(dir, 'techdocs') } },
-            },
-            registry: {
-              storage: { directory: join(dir, 'registry') },
-              serviceAccounts: [{ subject: ADMIN_SERVICE_SUBJECT, owns: '*' }],
-            },
+    backend = await startPorticoBackend({
+      database,
+      prepareDataDir: publishDocs,
+      config: {
+        techdocs: { builder: 'external' },
+        search: {
+          collators: {
+            // Often, so that the index soon holds the whole catalog (the first run may precede
+            // it). Laid over app-config.yaml's durations, whose other units would stay.
+            catalog: { schedule: { frequency: { minutes: 0, seconds: 3 }, initialDelay: { seconds: 1 } } },
+            techdocs: { schedule: { frequency: { minutes: 0, seconds: 3 }, initialDelay: { seconds: 1 } } },
           },
-        }),
-      ],
-    }));
-    baseUrl = `http://localhost:${server.port()}`;
+        },
+      },
+    });
+    server = backend.baseUrl;
+    ADA = `Bearer ${await backend.signIn('ada')}`;
+    SVEN = `Bearer ${await backend.signIn('sven')}`;
 
     allRefs = await sampleEntityRefs();
     await until(
@@ -157,9 +131,9 @@ describe.each(databases.eachSupportedId())('zero leaks on %s', (databaseId: Test
       'the sample organisation to be in the catalog',
     );
 
-    const admin = serviceHeader(ADMIN_SERVICE_SUBJECT);
-    expect((await publishFixture(server, { owner: 'group:default/payments-team' }, admin)).status).toBe(201);
-    const live = await request(server).post('/api/registry/remotes/team_payments/promote').set('Authorization', admin).send({ version: '1.0.0' });
+    const cli = `Bearer ${backend.publishToken}`;
+    expect((await publishFixture(server, { owner: 'group:default/payments-team' }, cli)).status).toBe(201);
+    const live = await request(server).post('/api/registry/remotes/team_payments/promote').set('Authorization', cli).send({ version: '1.0.0' });
     expect(live.status).toBe(200);
     const restrict = await request(server)
       .put('/api/registry/remotes/team_payments/visibility')
@@ -168,9 +142,9 @@ describe.each(databases.eachSupportedId())('zero leaks on %s', (databaseId: Test
     expect(restrict.status).toBe(200);
 
     svenSees = (await request(server).get('/api/catalog/entities').set('Authorization', SVEN)).body;
-  });
+  }, 180_000);
 
-  afterAll(() => rm(dir, { recursive: true, force: true }));
+  afterAll(() => backend?.stop(), 60_000);
 
   describe('the catalog', () => {
     it('lists exactly what the policy grants Sven, filtered in the query', async () => {
@@ -283,6 +257,53 @@ describe.each(databases.eachSupportedId())('zero leaks on %s', (databaseId: Test
     });
   });
 
+  describe('search', () => {
+    type SearchResult = { type: string; document: { title: string; location: string; text: string } };
+    const search = (authorization: string, query = '') =>
+      request(server).get(`/api/search/query?term=${SEARCH_TERM}${query}`).set('Authorization', authorization);
+    const locations = (response: request.Response) =>
+      (response.body.results as SearchResult[]).map(result => `${result.type} ${result.document.location}`).sort();
+
+    /** `/catalog/default/component/payments-api` → `component:default/payments-api`. */
+    const refOfLocation = (location: string) => {
+      const [, , namespace, kind, name] = location.split('/');
+      return `${kind}:${namespace}/${name}`;
+    };
+    let adaFinds: string[];
+
+    it('finds the hidden entity and its docs for those who may read it, once indexed', async () => {
+      // Everything the sample organisation and the docs say about payment intents.
+      const everything = [
+        'software-catalog /catalog/default/api/payments-rest',
+        'software-catalog /catalog/default/component/fraud-scorer',
+        'software-catalog /catalog/default/component/payments-api',
+        'software-catalog /catalog/default/resource/payments-db',
+        'techdocs /docs/default/component/payments-api/',
+      ];
+      const found = await until(
+        () => search(ADA),
+        response => JSON.stringify(locations(response)) === JSON.stringify(everything),
+        'the whole catalog and TechDocs to be indexed',
+      );
+      adaFinds = locations(found);
+    });
+
+    it('finds for Sven exactly what Ada finds that Sven may read, and no count', async () => {
+      const response = await search(SVEN);
+      expect(response.status).toBe(200);
+      const readable = new Set(svenSees.map(refOf));
+      const expected = adaFinds.filter(location => location.startsWith('software-catalog ') && readable.has(refOfLocation(location.split(' ')[1])));
+      expect(locations(response)).toEqual(expected);
+      expect(expected).toContain('software-catalog /catalog/default/api/payments-rest');
+      expect(response.body.numberOfResults).toBeUndefined();
+      expect(response.text).not.toContain('payments-api');
+      const docsOnly = await search(SVEN, '&types[0]=techdocs');
+      expect(docsOnly.body.results).toEqual([]);
+      const byName = await request(server).get('/api/search/query?term=payments-api').set('Authorization', SVEN);
+      expect(byName.text).not.toContain('/component/payments-api');
+    });
+  });
+
   describe('the registry', () => {
     it('leaves a restricted remote out of the manifest and the list', async () => {
       const manifest = await request(server).get('/api/registry/manifest').set('Authorization', SVEN);
@@ -305,9 +326,29 @@ describe.each(databases.eachSupportedId())('zero leaks on %s', (databaseId: Test
         expectSameAnswer(hidden, missing, 'team_payments', 'team_nothing');
         expect((await request(server).get(hiddenPath).set('Authorization', ADA)).status).toBe(200);
       }
-      const anonymous = await request(server).get('/api/registry/assets/team_payments/1.0.0/remoteEntry.js').set('Authorization', NOBODY);
+      const anonymous = await request(server).get('/api/registry/assets/team_payments/1.0.0/remoteEntry.js');
       expect(anonymous.status).toBe(404);
     });
+  });
+
+  it('lets service tokens reach only the plugins they are for', async () => {
+    const metrics = `Bearer ${backend.metricsToken}`;
+    const cli = `Bearer ${backend.publishToken}`;
+    const scraped = await request(server).get('/metrics').set('Authorization', metrics);
+    expect(scraped.status).toBe(200);
+    expect(scraped.text).toContain('permission_policy_eval_ms');
+    for (const [token, path] of [
+      [metrics, '/api/catalog/entities'],
+      [metrics, '/api/registry/manifest'],
+      [cli, '/api/catalog/entities'],
+      [cli, '/api/search/query?term=payments'],
+      [cli, '/metrics'],
+      [ADA, '/metrics'],
+    ]) {
+      const response = await request(server).get(path).set('Authorization', token);
+      expect([path, response.status]).toEqual([path, 403]);
+      expect(response.text).not.toContain('payments-api');
+    }
   });
 
   it('answers 401 to unauthenticated requests on every other route', async () => {
@@ -336,6 +377,10 @@ describe.each(databases.eachSupportedId())('zero leaks on %s', (databaseId: Test
       ['get', '/api/catalog/.well-known/backstage/permissions/metadata'],
       ['post', '/api/catalog/.well-known/backstage/permissions/apply-conditions'],
       ...routes401TechDocs(),
+      ['get', `/api/search/query?term=${SEARCH_TERM}`],
+      ['post', '/api/permission/authorize'],
+      ['get', '/api/rum/remote-loads'],
+      ['get', '/metrics'],
       ['get', '/api/registry/manifest'],
       ['get', '/api/registry/remotes'],
       ['get', '/api/registry/remotes/team_payments'],
@@ -353,7 +398,7 @@ describe.each(databases.eachSupportedId())('zero leaks on %s', (databaseId: Test
     ];
     const answers = [];
     for (const [method, path] of routes) {
-      const response = await (request(server) as any)[method](path).set('Authorization', NOBODY).send({});
+      const response = await (request(server) as any)[method](path).send({});
       answers.push([method, path, response.status]);
     }
     expect(answers).toEqual(routes.map(([method, path]) => [method, path, 401]));

@@ -9,8 +9,9 @@ module.exports = {
   transform: {
     '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { transform: { react: { runtime: 'automatic' } } } }],
   },
-  // jose (used by Backstage auth) ships ESM only; swc turns it into CommonJS for jest.
-  transformIgnorePatterns: ['/node_modules/(?!(jose)/)'],
+  // jose (used by Backstage auth) and Backstage's frontend packages (`*.esm.js`, for the remotes'
+  // component tests) ship ESM only; swc turns them into CommonJS for jest.
+  transformIgnorePatterns: ['/node_modules/(?!jose/)(?!.+\\.esm\\.js$)'],
   // Backend tests boot real backends and databases.
   testTimeout: 60_000,
 };

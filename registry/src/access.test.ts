@@ -3,8 +3,10 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { Knex } from 'knex';
 import request from 'supertest';
+import { registryRemotePromotePermission, registryRemoteRollbackPermission } from './permissions';
 import { createTestDatabases } from './testUtils/databases';
 import {
   ADMIN_SERVICE_SUBJECT,
@@ -13,6 +15,7 @@ import {
   serviceHeader,
   startRegistry,
 } from './testUtils/startRegistry';
+import { RegistryTestPolicy } from './testUtils/testPolicy';
 
 const databases = createTestDatabases();
 const ADMIN = serviceHeader(ADMIN_SERVICE_SUBJECT);
@@ -80,6 +83,61 @@ describe.each(databases.eachSupportedId())('ownership, visibility, audit and the
       });
       const admin = await request(server).get('/api/registry/remotes/team_search').set('Authorization', ADA);
       expect(admin.body.allowedActions).toEqual(['publish', 'promote', 'rollback', 'deprecate', 'administer']);
+    });
+  });
+
+  // What `usePermission({ permission, resourceRef: <remote name> })` in a remote relies on: the
+  // permission backend posts the policy's conditions to the owning plugin, on behalf of the user.
+  describe('apply-conditions for the permission backend', () => {
+    const applyConditions = (items: unknown[], authorization: string) =>
+      request(server)
+        .post('/api/registry/.well-known/backstage/permissions/apply-conditions')
+        .set('Authorization', authorization)
+        .send({ items });
+    const onBehalfOf = (userEntityRef: string) =>
+      `Bearer ${mockCredentials.user.token(userEntityRef, { actor: { subject: 'plugin:permission' } })}`;
+    const linusConditions = async (permission: typeof registryRemotePromotePermission) => {
+      const decision = await new RegistryTestPolicy().handle(
+        { permission },
+        {
+          credentials: mockCredentials.user('user:default/linus'),
+          info: { userEntityRef: 'user:default/linus', ownershipEntityRefs: ['user:default/linus', 'group:default/payments-team'] },
+        },
+      );
+      if (decision.result !== AuthorizeResult.CONDITIONAL) throw new Error(`expected a conditional decision, got ${decision.result}`);
+      return { resourceType: decision.resourceType, conditions: decision.conditions };
+    };
+
+    beforeEach(async () => {
+      await publishFixture(server, {}, ADMIN);
+      await publishFixture(server, SEARCH, ADMIN);
+    });
+
+    it("resolves a user's conditions per remote: their team's, not another's, nor one that does not exist", async () => {
+      const promote = await linusConditions(registryRemotePromotePermission);
+      const rollback = await linusConditions(registryRemoteRollbackPermission);
+      const answer = await applyConditions(
+        [
+          { id: 'own', resourceRef: 'team_payments', ...promote },
+          { id: 'other', resourceRef: 'team_search', ...promote },
+          { id: 'missing', resourceRef: 'team_nowhere', ...promote },
+          { id: 'batch', resourceRef: ['team_search', 'team_payments'], ...rollback },
+        ],
+        onBehalfOf('user:default/linus'),
+      );
+      expect(answer.status).toBe(200);
+      expect(answer.body.items).toEqual([
+        { id: 'own', result: AuthorizeResult.ALLOW },
+        { id: 'other', result: AuthorizeResult.DENY },
+        { id: 'missing', result: AuthorizeResult.DENY },
+        { id: 'batch', result: [AuthorizeResult.DENY, AuthorizeResult.ALLOW] },
+      ]);
+    });
+
+    it('refuses a user calling it directly, without the permission backend as actor', async () => {
+      const promote = await linusConditions(registryRemotePromotePermission);
+      const answer = await applyConditions([{ id: '1', resourceRef: 'team_search', ...promote }], LINUS);
+      expect(answer.status).toBe(403);
     });
   });
 

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { discoveryApiRef, fetchApiRef, useApi } from '@backstage/core-plugin-api';
+import { RefreshEntityButton } from '../RefreshEntityButton';
 import { catalogStyles } from './styles';
 
 /** The kinds the filter offers, in the order shown. */
@@ -175,12 +176,13 @@ export function CatalogPage() {
                 <th scope="col">Kind</th>
                 <th scope="col">Owner</th>
                 <th scope="col">Description</th>
+                <th scope="col">Actions</th>
               </tr>
             </thead>
             <tbody>
               {state.items.length === 0 && (
                 <tr>
-                  <td colSpan={4}>No entities of this kind.</td>
+                  <td colSpan={5}>No entities of this kind.</td>
                 </tr>
               )}
               {state.items.map(entity => (
@@ -191,6 +193,9 @@ export function CatalogPage() {
                   <td className="portico-catalog__nowrap">{entity.kind}</td>
                   <td className="portico-catalog__nowrap">{shortRef(entity.spec?.owner)}</td>
                   <td>{entity.metadata.description ?? ''}</td>
+                  <td className="portico-catalog__actions">
+                    <RefreshEntityButton entityRef={entityRefOf(entity)} name={entity.metadata.name} />
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -12,4 +12,8 @@ export const catalogStyles = `
 .portico-catalog table + button { margin-top: 16px; }
 .portico-catalog__error { color: var(--color-danger, #b42318); }
 .portico-catalog__nowrap { white-space: nowrap; }
+.portico-catalog__actions { white-space: nowrap; }
+.portico-catalog__refresh { display: inline-flex; align-items: center; gap: 8px; }
+.portico-catalog__refresh-done { color: var(--color-muted, #5b6475); font-size: 13px; }
+.portico-catalog__refresh-failed { color: var(--color-danger, #b42318); font-size: 13px; white-space: normal; }
 `;

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { RemoteSummary } from '@portico/contract';
 import { describeLoadTimes, type RemoteLoadSummary } from './useLoadTimes';
+import { useRemotePermissions } from './useRemotePermissions';
 
 interface Props {
   remote: RemoteSummary;
@@ -9,15 +10,19 @@ interface Props {
   act(path: string, body?: unknown): Promise<string | undefined>;
 }
 
-/** One remote: its tracks and versions, and the actions the policy allows this user. */
+/**
+ * One remote: its tracks and versions, and the actions the policy allows this user on it (asked
+ * with `usePermission`; nothing is shown in the actions cell until the answer is in).
+ */
 export function RemoteRow({ remote, act, loadTimes }: Props) {
   const versions = [...remote.versions].reverse();
   const [version, setVersion] = useState(versions[0]?.version ?? '');
   const [percent, setPercent] = useState('100');
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ kind: 'error' | 'done'; text: string }>();
-  const canPromote = remote.allowedActions.includes('promote');
-  const canRollback = remote.allowedActions.includes('rollback');
+  const permissions = useRemotePermissions(remote.name);
+  const canPromote = !permissions.loading && permissions.promote;
+  const canRollback = !permissions.loading && permissions.rollback;
   const base = `/remotes/${encodeURIComponent(remote.name)}`;
 
   async function run(label: string, path: string, body?: unknown) {
@@ -104,7 +109,7 @@ export function RemoteRow({ remote, act, loadTimes }: Props) {
             )}
           </div>
         ) : (
-          <span className="console__muted">View only</span>
+          !permissions.loading && <span className="console__muted">View only</span>
         )}
         {message && (
           <p role={message.kind === 'error' ? 'alert' : 'status'} className={`console__message console__message--${message.kind}`}>

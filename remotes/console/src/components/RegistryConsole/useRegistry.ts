@@ -13,7 +13,7 @@ async function errorMessage(response: Response): Promise<string> {
   return body?.error?.message ?? `${response.status} ${response.statusText}`;
 }
 
-/** The registry's remotes as this user may see them, and the actions the policy allows. */
+/** The registry's remotes as this user may see them; what they may do with each is asked per row (`useRemotePermissions`). */
 export function useRegistry() {
   const discoveryApi = useApi(discoveryApiRef);
   const fetchApi = useApi(fetchApiRef);

@@ -1,0 +1,1 @@
+export { RefreshEntityButton, useRefreshEntity } from './RefreshEntityButton';

@@ -1,0 +1,1 @@
+module.exports = require('@portico/contract/webpack').createRemoteWebpackConfig({ dir: __dirname });

@@ -6,6 +6,8 @@ import { buildRemote } from './publish';
 
 export const PAYMENTS_HEADING = 'Components owned by payments-team';
 export const PAYMENTS_NEXT_HEADING = 'Components owned by payments-team, now in 1.1.0';
+/** The version `npm start` publishes and makes live: remotes/payments/package.json's. */
+export const PAYMENTS_VERSION: string = require('../../remotes/payments/package.json').version;
 export const PAYMENTS_NEXT_VERSION = '1.1.0';
 
 /**

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { canaryBucket } from '@portico/plugin-registry-backend/src/services/RemoteRegistry/canary';
-import { buildPaymentsNext, PAYMENTS_HEADING, PAYMENTS_NEXT_HEADING } from '../support/paymentsNext';
+import { buildPaymentsNext, PAYMENTS_HEADING, PAYMENTS_NEXT_HEADING, PAYMENTS_NEXT_VERSION, PAYMENTS_VERSION } from '../support/paymentsNext';
 import { portico } from '../support/publish';
 import { signInAs } from '../support/signInAs';
 
@@ -19,9 +19,9 @@ function usersAroundCanary() {
 test('a canary serves the new version to its share of users, sticky per user', async ({ browser }) => {
   test.setTimeout(240_000);
   await portico('publish', await buildPaymentsNext(), '--no-live');
-  await portico('promote', 'team_payments', '1.0.0');
+  await portico('promote', 'team_payments', PAYMENTS_VERSION);
   expect(await portico('promote', 'team_payments', '1.1.0', '--percent', String(PERCENT))).toContain(
-    `1.0.0 live, 1.1.0 canary ${PERCENT}%`,
+    `${PAYMENTS_VERSION} live, ${PAYMENTS_NEXT_VERSION} canary ${PERCENT}%`,
   );
 
   const { inside, outside } = usersAroundCanary();
@@ -44,7 +44,7 @@ test('a canary serves the new version to its share of users, sticky per user', a
   } finally {
     await insidePage.context().close();
     await outsidePage.context().close();
-    // Leave payments as the portal started, with 1.0.0 live, for the tests that follow.
-    await portico('promote', 'team_payments', '1.0.0');
+    // Leave payments as the portal started, with its first version live, for the tests that follow.
+    await portico('promote', 'team_payments', PAYMENTS_VERSION);
   }
 });

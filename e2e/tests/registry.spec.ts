@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { buildPaymentsNext, PAYMENTS_HEADING, PAYMENTS_NEXT_HEADING } from '../support/paymentsNext';
+import { buildPaymentsNext, PAYMENTS_HEADING, PAYMENTS_NEXT_HEADING, PAYMENTS_VERSION } from '../support/paymentsNext';
 import { portico } from '../support/publish';
 import { signIn } from '../support/signIn';
 
@@ -7,7 +7,7 @@ test.describe.configure({ mode: 'serial' });
 
 test('the registry console rolls a remote back, and the portal shows it after a reload', async ({ page }) => {
   test.setTimeout(240_000);
-  // Payments 1.1.0 live over 1.0.0 (publishing is idempotent if another test did it already).
+  // Payments 1.1.0 live over the version the portal started with (publishing is idempotent if another test did it already).
   await portico('publish', await buildPaymentsNext());
 
   // A visit to payments first, so that browsers have reported a load time the console shows.
@@ -23,7 +23,7 @@ test('the registry console rolls a remote back, and the portal shows it after a 
   }).toPass({ timeout: 30_000 });
   await row.getByRole('button', { name: 'Roll back' }).click();
   await expect(row.getByRole('status')).toHaveText('Rolled back');
-  await expect(row.getByTestId('live-version')).toHaveText('1.0.0');
+  await expect(row.getByTestId('live-version')).toHaveText(PAYMENTS_VERSION);
 
   await page.goto('/payments');
   await expect(page.getByRole('heading', { name: PAYMENTS_HEADING, exact: true })).toBeVisible();

@@ -130,7 +130,15 @@ test('the portal works from the keyboard: skip link, navigation, focus moved to 
   await expect(page.getByRole('cell', { name: 'payments-api', exact: true })).toBeVisible();
 });
 
-test('no serious accessibility violations: sign-in, home, a remote, an error card, 404, dark theme', async ({ page }) => {
+/** Every remote `npm start` publishes, and what shows that it has rendered its content. */
+const REMOTE_PAGES: Array<[path: string, ready: (page: Page) => ReturnType<Page['getByRole']>]> = [
+  ['/catalog', page => page.getByRole('cell', { name: 'payments-api', exact: true })],
+  ['/payments', page => page.getByRole('row').filter({ hasText: 'payments-api' })],
+  ['/registry', page => page.getByTestId('registry-table')],
+  ['/search?q=intents', page => page.getByRole('search')],
+];
+
+test('no serious accessibility violations: sign-in, home, every remote in both themes, an error card, 404', async ({ page }) => {
   await page.goto('/');
   await expect(page.getByRole('button', { name: 'Sign in as guest' })).toBeVisible();
   expect(await seriousViolations(page), 'sign-in page').toEqual([]);
@@ -165,10 +173,16 @@ test('no serious accessibility violations: sign-in, home, a remote, an error car
   expect(await seriousViolations(page), 'error card').toEqual([]);
   await page.unroute('**/api/registry/manifest');
 
-  await page.emulateMedia({ colorScheme: 'dark' });
-  await page.goto('/catalog');
-  await expect(page.getByRole('cell', { name: 'payments-api', exact: true })).toBeVisible();
-  expect(await seriousViolations(page), 'catalog, dark theme').toEqual([]);
+  // Every remote in both themes: each draws in the shell's palette (contrast is checked).
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    for (const [path, ready] of REMOTE_PAGES) {
+      await page.goto(path);
+      await expect(ready(page)).toBeVisible();
+      await expect(page.getByTestId('remote-loading')).toHaveCount(0);
+      expect(await seriousViolations(page), `${path}, ${colorScheme} theme`).toEqual([]);
+    }
+  }
   await page.goto('/');
   await expect(page.getByTestId('remote-list')).toBeVisible();
   expect(await seriousViolations(page), 'home, dark theme').toEqual([]);

@@ -3,18 +3,24 @@ import { Link, useParams } from 'react-router-dom';
 import { discoveryApiRef, fetchApiRef, useApi } from '@backstage/core-plugin-api';
 import { readSyncStream } from './readSyncStream';
 
-/** Minimal styling for the documentation, which is shown without its theme's assets. */
+/**
+ * Minimal styling for the documentation, which is shown without its theme's assets. The frame is
+ * its own document, outside the shell's custom properties: it follows the browser's colour
+ * scheme itself, in the shell's palette (surface, text, code and link colours).
+ */
 const DOCUMENT_CSS = `
-  body { font: 16px/1.6 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1f2328;
+  :root { color-scheme: light dark; }
+  body { font: 16px/1.6 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
+         color: light-dark(#1d2330, #e6eaf1); background: light-dark(#ffffff, #171e29);
          margin: 0; padding: 24px 32px; max-width: 860px; }
   h1, h2, h3 { line-height: 1.25; }
   code, pre { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 0.9em;
-              background: #f4f5f7; border-radius: 4px; }
+              background: light-dark(#f4f5f7, #1f2835); border-radius: 4px; }
   code { padding: 0.1em 0.3em; }
   pre { padding: 12px; overflow: auto; }
   pre code { padding: 0; background: none; }
-  table { border-collapse: collapse; } th, td { border: 1px solid #d0d7de; padding: 4px 8px; }
-  a { color: #0b5cad; }
+  table { border-collapse: collapse; } th, td { border: 1px solid light-dark(#d0d7de, #2f3a4a); padding: 4px 8px; }
+  a { color: light-dark(#1f5fbf, #7fb0ff); }
   img { max-width: 100%; }
 `;
 

@@ -6,9 +6,10 @@
  *
  * What is measured: PorticoPermissionPolicy.handle, with its Prometheus metrics recorded. What
  * is not: HTTP to the permission backend, the auditor (denials are not audited here), and the
- * catalog lookup behind `domain` conditions (a fixed answer stands in for it).
+ * catalog lookup behind `domain` conditions (a fixed answer stands in for it). Then, unless
+ * `--no-http`, the same over HTTP on the real backend (permissionsOverHttp.ts).
  *
- *   npm run bench:permissions -- [--iterations N] [--json]
+ *   npm run bench:permissions -- [--iterations N] [--no-http] [--json]
  */
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
@@ -30,6 +31,7 @@ import { PorticoPermissionPolicy } from '../modules/permissionPolicy';
 import { staticDomainResolver } from '../modules/permissionPolicy/policy/domainResolver';
 import { createPolicyMetrics } from '../modules/permissionPolicy/policy/policyMetrics';
 import { appConfigPolicy } from '../modules/permissionPolicy/testUtils/appConfigPolicy';
+import { benchPermissionsOverHttp } from './permissionsOverHttp';
 
 const DEFAULT_ITERATIONS = 200_000;
 const WARM_UP = 20_000;
@@ -137,8 +139,11 @@ async function main() {
     p99Ms: median(mode.map(r => r.p99Ms)),
     maxMs: Math.max(...mode.map(r => r.maxMs)),
   }));
-  if (args.includes('--json')) {
-    process.stdout.write(`${JSON.stringify({ iterations, rounds: ROUNDS, node: process.version, results }, null, 2)}\n`);
+  const json = args.includes('--json');
+  const overHttp = args.includes('--no-http') ? undefined : () => benchPermissionsOverHttp(json);
+  if (json) {
+    const http = await overHttp?.();
+    process.stdout.write(`${JSON.stringify({ iterations, rounds: ROUNDS, node: process.version, results, http }, null, 2)}\n`);
     return;
   }
   const us = (ms: number) => `${(ms * 1000).toFixed(1)} µs`;
@@ -151,6 +156,7 @@ async function main() {
       `${result.mode.padEnd(20)} ${String(result.decisionsPerSecond).padStart(12)} ${us(result.p50Ms).padStart(10)} ${us(result.p99Ms).padStart(10)} ${us(result.maxMs).padStart(10)}`,
     );
   }
+  await overHttp?.();
 }
 
 main().catch(error => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { FIXTURES } from '../support/fixtures';
 import { HOSTED, hostFixtureRemotes, publishFixtureUploads, registryBlobOf } from '../support/fixtureRemotes';
 import { expectErrorCard, expectOtherRemotesWork, openRemote } from '../support/remotePages';
-import { SHELL_SETTINGS } from '../support/portal';
+import { BACKEND_URL, SHELL_SETTINGS } from '../support/portal';
 import type { StaticHost } from '../support/staticHost';
 
 /**
@@ -97,6 +97,10 @@ test('module that throws while evaluating', async ({ page }) => {
 
 test('component that throws while rendering', async ({ page }) => {
   const remote = FIXTURES.renderThrows;
+  const reports: Array<{ remote: string; outcome: string; code?: string }> = [];
+  page.on('request', request => {
+    if (request.url() === `${BACKEND_URL}/api/rum/beacon`) reports.push(...JSON.parse(request.postData() ?? '{}').loads);
+  });
   await openRemote(page, remote.title);
   await expectErrorCard(page, {
     name: remote.name,
@@ -105,6 +109,10 @@ test('component that throws while rendering', async ({ page }) => {
     cause: 'e2e fixture: this component throws while rendering',
   });
   await expectOtherRemotesWork(page);
+  // Its load is reported once, as the render failure: not as a success too.
+  await expect.poll(() => reports.filter(report => report.remote === remote.name)).toEqual([
+    expect.objectContaining({ remote: remote.name, outcome: 'error', code: 'PORTICO_REMOTE_RENDER_FAILED' }),
+  ]);
 });
 
 test('incompatible shared dependency: a remote built for React 19 in a React 18 shell', async ({ page }) => {

@@ -13,7 +13,7 @@ import {
   prefetchRemotePlugin,
   registerManifestRemotes,
 } from '../federation/federationRuntime';
-import { type RemoteLoadReport, reportRemoteLoad } from '../telemetry/reportRemoteLoad';
+import { useRemoteLoadReport } from '../telemetry/useRemoteLoadReport';
 import { Skeleton } from './Skeleton';
 
 type BackstageHost = typeof import('../backstage/createRemoteApp');
@@ -92,35 +92,18 @@ export function RemotePage(props: {
 }) {
   const { remote, config, session, onSignOut } = props;
   const [attempt, setAttempt] = useState(0);
-  const startedAt = useRef(performance.now());
   const reportedAttempt = useRef(-1);
-  const renderFailureReported = useRef(-1);
   const attemptRef = useRef(attempt);
   attemptRef.current = attempt;
-
-  const report = useCallback(
-    (outcome: RemoteLoadReport['outcome'], code?: string) => {
-      const durationMs = performance.now() - startedAt.current;
-      // A fresh token: the backend refuses an expired one, and the page may have idled.
-      session.getToken().then(
-        token => reportRemoteLoad(config.backendBaseUrl, token, { remote: remote.name, version: remote.version, durationMs, outcome, code }),
-        () => undefined,
-      );
-    },
-    [config.backendBaseUrl, session, remote],
-  );
+  const loadReport = useRemoteLoadReport(remote, config.backendBaseUrl, session);
 
   const retry = useCallback(() => {
     forgetRemotePlugin(remote);
-    startedAt.current = performance.now();
+    loadReport.start();
     setAttempt(n => n + 1);
-  }, [remote]);
+  }, [remote, loadReport]);
 
-  const onRenderError = useCallback(() => {
-    if (renderFailureReported.current === attemptRef.current) return;
-    renderFailureReported.current = attemptRef.current;
-    report('error', RemoteErrorCode.RenderFailed);
-  }, [report]);
+  const onRenderError = useCallback(() => loadReport.renderFailed(attemptRef.current), [loadReport]);
 
   const ctxRef = useRef<RemoteHostContext>();
   ctxRef.current = { remote, config, session, onRetry: retry, onSignOut, onRenderError };
@@ -163,9 +146,8 @@ export function RemotePage(props: {
   useEffect(() => {
     if (state.status === 'loading' || reportedAttempt.current === attempt) return;
     reportedAttempt.current = attempt;
-    if (state.status === 'ready') report('ok');
-    else report('error', state.error.code);
-  }, [state, attempt, report]);
+    loadReport.loaded(attempt, state.status === 'error' ? state.error.code : undefined);
+  }, [state, attempt, loadReport]);
 
   return (
     <div className="remote-outlet" data-testid="remote-outlet" data-remote={remote.name} data-state={state.status}>

@@ -5,6 +5,7 @@ import { FIXTURES } from '../support/fixtures';
 import { HOSTED, hostFixtureRemotes, publishFixtureUploads, registryBlobOf } from '../support/fixtureRemotes';
 import { expectErrorCard, expectOtherRemotesWork, openRemote } from '../support/remotePages';
 import { BACKEND_URL, SHELL_SETTINGS } from '../support/portal';
+import { rewriteManifest } from '../support/rewriteManifest';
 import type { StaticHost } from '../support/staticHost';
 
 /**
@@ -152,20 +153,10 @@ test('bytes that fail the integrity check: a registry blob changed on disk after
 });
 
 test('malformed manifest entry: an entry without its entry URL gets the card, the others load', async ({ page }) => {
-  // The registry validates what it serves, so the malformation happens in transit.
-  await page.route('**/api/registry/manifest', async route => {
-    try {
-      const response = await route.fetch();
-      const manifest = await response.json();
-      for (const remote of manifest.remotes) {
-        if (remote.name === hosted.name) delete remote.entry;
-      }
-      await route.fulfill({ response, json: manifest });
-    } catch (error) {
-      // A request of a page that has since navigated (the manifest is also polled) is disposed
-      // by Playwright midway; only requests of the current page matter.
-      if (!/disposed|closed/i.test(String(error))) throw error;
-    }
+  await rewriteManifest(page, remote => {
+    if (remote.name !== hosted.name) return remote;
+    const { entry: _entry, ...withoutEntry } = remote;
+    return withoutEntry as typeof remote;
   });
   await openRemote(page, hosted.title);
   await expectErrorCard(page, {

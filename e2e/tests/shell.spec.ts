@@ -2,6 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { HOSTED, hostFixtureRemotes, publishHosted } from '../support/fixtureRemotes';
 import { nav } from '../support/remotePages';
+import { rewriteManifest } from '../support/rewriteManifest';
 import { signIn } from '../support/signIn';
 
 /** Serious and critical accessibility violations on the current page, as axe-core sees them. */
@@ -160,25 +161,10 @@ test('no serious accessibility violations: sign-in, home, every remote in both t
   expect(await seriousViolations(page), '404').toEqual([]);
 
   // An error card: a remote whose manifest entry the shell cannot use.
-  await page.route('**/api/registry/manifest', async route => {
-    try {
-      const response = await route.fetch();
-      const manifest = await response.json();
-      manifest.remotes = manifest.remotes.map((remote: { name: string }) =>
-        remote.name === 'platform_catalog' ? { ...remote, entry: 'not a url' } : remote,
-      );
-      await route.fulfill({ response, json: manifest });
-    } catch (error) {
-      // A poll the page abandoned (it navigated): its answer no longer matters. The card below
-      // shows only if the page's own manifest request was changed.
-      if (!/disposed|closed|already handled/i.test(String(error))) throw error;
-    }
-  });
+  await rewriteManifest(page, remote => (remote.name === 'platform_catalog' ? { ...remote, entry: 'not a url' } : remote));
   await page.goto('/catalog');
   await expect(page.getByTestId('remote-error')).toBeVisible();
   expect(await seriousViolations(page), 'error card').toEqual([]);
-  // The shell polls the manifest every second: a poll may still be in the handler. Its answer
-  // no longer matters, and fulfilling it after unrouting would throw.
   await page.unrouteAll({ behavior: 'ignoreErrors' });
 
   // Every remote in both themes: each draws in the shell's palette (contrast is checked).

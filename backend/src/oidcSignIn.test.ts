@@ -3,10 +3,8 @@ import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
 import { userInfoServiceFactory } from '@backstage/backend-defaults/userInfo';
 import { mockServices, startTestBackend, TestDatabases } from '@backstage/backend-test-utils';
 import { ConfigSources } from '@backstage/config-loader';
-import { ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { resolve } from 'node:path';
-import { createInterface } from 'node:readline';
+import { type OidcServer, startOidcServer } from './testUtils/startOidcServer';
 import { perPluginDatabases } from './testUtils/perPluginDatabases';
 
 /**
@@ -125,23 +123,13 @@ async function signIn(backendUrl: string, login: string, password: string) {
 }
 
 describe('production sign-in with OpenID Connect', () => {
-  let idp: ChildProcess;
+  let idp: OidcServer | undefined;
   let issuer: string;
   let backendUrl: string;
 
   beforeAll(async () => {
-    idp = spawn(process.execPath, [resolve(__dirname, 'testUtils/oidcServer.mjs')], {
-      env: { ...process.env, OIDC_TEST_SETUP: JSON.stringify({ accounts: ACCOUNTS, client: CLIENT }) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    // Its warnings (development signing keys, Node 20) are only shown if it fails to start.
-    let stderr = '';
-    idp.stderr!.on('data', chunk => (stderr += chunk));
-    const [line] = await Promise.race([
-      once(createInterface({ input: idp.stdout! }), 'line') as Promise<string[]>,
-      once(idp, 'exit').then(([code]) => Promise.reject(new Error(`The OIDC provider exited with ${code}: ${stderr}`))),
-    ]);
-    ({ issuer } = JSON.parse(line));
+    idp = await startOidcServer({ accounts: ACCOUNTS, client: CLIENT });
+    issuer = idp.issuer;
 
     const { server } = await startTestBackend({
       features: [
@@ -176,7 +164,7 @@ describe('production sign-in with OpenID Connect', () => {
     });
     backendUrl = `http://localhost:${server.port()}`;
     // The provider accepts exactly the backend's handler as redirect URI.
-    await fetch(`${issuer}/test/redirect-uri`, { method: 'POST', body: `${backendUrl}/api/auth/oidc/handler/frame` });
+    await idp.registerRedirectUri(`${backendUrl}/api/auth/oidc/handler/frame`);
 
     const deadline = Date.now() + 30_000;
     while ((await fetch(`${backendUrl}/api/catalog/entities/by-name/user/default/ada`, { headers: { Authorization: `Bearer ${READER_TOKEN}` } })).status !== 200) {
@@ -185,12 +173,7 @@ describe('production sign-in with OpenID Connect', () => {
     }
   });
 
-  afterAll(async () => {
-    if (idp && idp.exitCode === null) {
-      idp.kill('SIGTERM');
-      await once(idp, 'exit');
-    }
-  });
+  afterAll(() => idp?.stop());
 
   it('signs Ada in through the provider and resolves her to the catalog user with her groups', async () => {
     const { url, response, browser } = await signIn(backendUrl, 'ada', ACCOUNTS.ada.password);

@@ -14,7 +14,7 @@ import {
   SHELL_URL,
 } from './portal';
 import { findChromium } from './chromium';
-import { OIDC_CLIENT, OIDC_TITLE, registerRedirectUri, startOidcProvider } from './oidcProvider';
+import { OIDC_CLIENT, OIDC_TITLE, startOidcProvider } from './oidcProvider';
 
 const READY_LINE = `Portico is running at ${SHELL_URL}`;
 const START_TIMEOUT_MS = 6 * 60_000;
@@ -37,7 +37,7 @@ export default async function globalSetup() {
 
   const idp = await startOidcProvider();
   try {
-    await registerRedirectUri(idp.issuer, `${BACKEND_URL}/api/auth/oidc/handler/frame`);
+    await idp.registerRedirectUri(`${BACKEND_URL}/api/auth/oidc/handler/frame`);
     const stopPortal = await startPortal({
       AUTH_OIDC_METADATA_URL: `${idp.issuer}/.well-known/openid-configuration`,
       AUTH_OIDC_CLIENT_ID: OIDC_CLIENT.id,

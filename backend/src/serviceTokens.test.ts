@@ -3,7 +3,7 @@ import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
 import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
 import { mockServices, startTestBackend, TestDatabases } from '@backstage/backend-test-utils';
 import registryPlugin from '@portico/plugin-registry-backend';
-import { publishFixture } from '@portico/plugin-registry-backend/src/testUtils/startRegistry';
+import { publishFixture } from '@portico/plugin-registry-backend/testUtils';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';

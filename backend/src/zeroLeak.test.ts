@@ -1,5 +1,5 @@
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { publishFixture } from '@portico/plugin-registry-backend/src/testUtils/startRegistry';
+import { publishFixture } from '@portico/plugin-registry-backend/testUtils';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import request from 'supertest';

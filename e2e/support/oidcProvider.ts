@@ -1,4 +1,4 @@
-import { type OidcServer, startOidcServer } from '../../backend/src/testUtils/startOidcServer';
+import { type OidcServer, startOidcServer } from '@portico/backend/testUtils';
 
 /**
  * The e2e portal's identity provider: a real OpenID Connect provider (`oidc-provider`, the

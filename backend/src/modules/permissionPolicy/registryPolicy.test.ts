@@ -3,12 +3,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import { createTestDatabases } from '@portico/plugin-registry-backend/src/testUtils/databases';
 import {
+  createTestDatabases,
   publishFixture,
   serviceHeader,
   startRegistry,
-} from '@portico/plugin-registry-backend/src/testUtils/startRegistry';
+} from '@portico/plugin-registry-backend/testUtils';
 import { PorticoPermissionPolicy } from './PorticoPermissionPolicy';
 import { appConfigPolicy } from './testUtils/appConfigPolicy';
 

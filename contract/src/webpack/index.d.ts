@@ -13,8 +13,9 @@ export declare function createRemoteWebpackConfig(options: {
 }): Configuration;
 
 /**
- * Reads and validates the `portico` block and `version` of `dir/package.json`; throws an
- * error naming the key when one is missing or malformed.
+ * Reads and validates the `portico` block and `version` of `dir/package.json` with the
+ * registry's schemas (`@portico/contract/schemas`); throws an error naming each field at fault,
+ * such as `…/package.json: portico.route: must be a lower-case path such as /payments …`.
  */
 export declare function readRemoteDescriptor(dir: string): RemoteDescriptor;
 

@@ -14,11 +14,8 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { ModuleFederationPlugin } = require('@module-federation/enhanced/webpack');
 const { SubresourceIntegrityPlugin } = require('webpack-subresource-integrity');
-const {
-  sharedSingletons,
-  REMOTE_EXPOSED_MODULE,
-  REMOTE_DESCRIPTOR_FILE,
-} = require('../shared.js');
+const { sharedSingletons, REMOTE_EXPOSED_MODULE, REMOTE_DESCRIPTOR_FILE } = require('../shared.js');
+const { describeZodError, remoteDescriptorSchema, versionSchema } = require('../schemas.js');
 
 /** How every Portico build (the shell's and each remote's) compiles TypeScript and TSX. */
 const typescriptRule = {
@@ -31,54 +28,36 @@ const RESOLVE_EXTENSIONS = ['.tsx', '.ts', '.jsx', '.js', '.mjs', '.json'];
 
 /** The source file every remote exposes as `./plugin`. */
 const PLUGIN_SOURCE = 'src/plugin.tsx';
-// The registry refuses other names and routes at publish time; failing the build is kinder.
-/** Federation container names become JavaScript globals: lower-case identifiers. */
-const CONTAINER_NAME_PATTERN = /^[a-z][a-z0-9_]{1,62}$/;
-/** Routes are lower-case paths such as `/payments`. */
-const ROUTE_PATTERN = /^\/[a-z0-9-]+(\/[a-z0-9-]+)*$/;
+/** The `portico` block: the descriptor without its version, which is the package's own. */
+const porticoBlockSchema = remoteDescriptorSchema.omit({ version: true });
 
 /**
- * Reads and validates the `portico` block of a remote's package.json.
+ * Reads and validates the `portico` block of a remote's package.json with the registry's own
+ * schemas: the registry refuses other names and routes at publish time, and failing the build
+ * is kinder.
  *
  * @param {string} dir the remote's package folder
  * @returns {import('../types').RemoteDescriptor}
  */
 function readRemoteDescriptor(dir) {
   const packageJsonPath = path.join(dir, 'package.json');
-  /** @type {any} */
+  /** @type {{ version?: unknown; portico?: unknown }} */
   const pkg = JSON.parse(fs.readFileSync(packageJsonPath, 'utf8'));
-  const portico = pkg.portico;
-  const fail = (/** @type {string} */ key, /** @type {string} */ why) => {
-    throw new Error(`${packageJsonPath}: ${key} ${why}`);
-  };
-  if (!portico || typeof portico !== 'object') {
-    fail('portico', 'is missing: add a "portico" block with name, route, title and owner');
+  if (!pkg.portico || typeof pkg.portico !== 'object') {
+    throw new Error(`${packageJsonPath}: portico is missing: add a "portico" block with name, route, title and owner`);
   }
-  for (const key of ['name', 'route', 'title', 'owner']) {
-    if (typeof portico[key] !== 'string' || portico[key].length === 0) {
-      fail(`portico.${key}`, 'must be a non-empty string');
-    }
+  const { description, ...portico } = /** @type {Record<string, unknown>} */ (pkg.portico);
+  // An empty description is no description.
+  const block = porticoBlockSchema.safeParse(description === '' ? portico : { ...portico, description });
+  const version = versionSchema.safeParse(pkg.version);
+  if (block.success && version.success) {
+    return { ...block.data, version: version.data };
   }
-  if (!CONTAINER_NAME_PATTERN.test(portico.name)) {
-    fail('portico.name', `must be a lower-case identifier such as team_payments, got "${portico.name}"`);
-  }
-  if (!ROUTE_PATTERN.test(portico.route)) {
-    fail('portico.route', `must be a lower-case path such as /payments, got "${portico.route}"`);
-  }
-  if (typeof pkg.version !== 'string' || pkg.version.length === 0) {
-    fail('version', 'must be set');
-  }
-  if (portico.description !== undefined && typeof portico.description !== 'string') {
-    fail('portico.description', 'must be a string when set');
-  }
-  return {
-    name: portico.name,
-    version: pkg.version,
-    route: portico.route,
-    title: portico.title,
-    owner: portico.owner,
-    ...(portico.description ? { description: portico.description } : {}),
-  };
+  const problems = [
+    ...(block.success ? [] : [describeZodError('portico', block.error)]),
+    ...(version.success ? [] : [describeZodError('version', version.error)]),
+  ];
+  throw new Error(`${packageJsonPath}: ${problems.join('; ')}`);
 }
 
 /**
@@ -93,7 +72,7 @@ class RemoteDescriptorPlugin {
   /** @param {import('webpack').Compiler} compiler */
   apply(compiler) {
     const { Compilation, sources } = compiler.webpack;
-    compiler.hooks.thisCompilation.tap('PorticoRemoteDescriptorPlugin', (compilation) => {
+    compiler.hooks.thisCompilation.tap('PorticoRemoteDescriptorPlugin', compilation => {
       compilation.hooks.processAssets.tap(
         { name: 'PorticoRemoteDescriptorPlugin', stage: Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL },
         () => {
@@ -122,14 +101,14 @@ class FilelessChunkIntegrityPlugin {
   /** @param {import('webpack').Compiler} compiler */
   apply(compiler) {
     const { Compilation, sources } = compiler.webpack;
-    compiler.hooks.thisCompilation.tap('PorticoFilelessChunkIntegrityPlugin', (compilation) => {
+    compiler.hooks.thisCompilation.tap('PorticoFilelessChunkIntegrityPlugin', compilation => {
       compilation.hooks.processAssets.tap(
         // Before the SRI plugin (OPTIMIZE_INLINE) and before minification.
         { name: 'PorticoFilelessChunkIntegrityPlugin', stage: Compilation.PROCESS_ASSETS_STAGE_OPTIMIZE },
-        (assets) => {
+        assets => {
           const filelessIds = [...compilation.chunks]
-            .filter((chunk) => chunk.id !== null && chunk.files.size === 0)
-            .map((chunk) => String(chunk.id).replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+            .filter(chunk => chunk.id !== null && chunk.files.size === 0)
+            .map(chunk => String(chunk.id).replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
           if (filelessIds.length === 0) return;
           const pattern = new RegExp(
             `(["']?)(${filelessIds.join('|')})\\1(\\s*:\\s*)"\\*-\\*-\\*-CHUNK-SRI-HASH-[^"]*"`,

@@ -28,15 +28,41 @@ describe('readRemoteDescriptor', () => {
 
   it('names the key that is missing or malformed', () => {
     expect(() => readRemoteDescriptor(remoteDir({ version: '1.0.0' }))).toThrow('portico is missing');
-    expect(() => readRemoteDescriptor(remoteDir({ version: '1.0.0', portico: { ...portico, name: 'Team-Payments' } }))).toThrow(
-      'portico.name',
-    );
-    expect(() => readRemoteDescriptor(remoteDir({ version: '1.0.0', portico: { ...portico, route: 'payments' } }))).toThrow(
-      'portico.route',
-    );
+    expect(() =>
+      readRemoteDescriptor(remoteDir({ version: '1.0.0', portico: { ...portico, name: 'Team-Payments' } })),
+    ).toThrow('portico.name');
+    expect(() =>
+      readRemoteDescriptor(remoteDir({ version: '1.0.0', portico: { ...portico, route: 'payments' } })),
+    ).toThrow('portico.route');
     expect(() => readRemoteDescriptor(remoteDir({ version: '1.0.0', portico: { ...portico, title: '' } }))).toThrow(
       'portico.title',
     );
+  });
+
+  it("applies the registry's rules, naming each field at fault", () => {
+    const read = (packageJson: object) => () => readRemoteDescriptor(remoteDir(packageJson));
+    expect(read({ version: '1.0.0', portico: { ...portico, route: 'payments' } })).toThrow(
+      /package\.json: portico\.route: must be a lower-case path such as \/payments/,
+    );
+    expect(read({ version: '1.0.0', portico: { ...portico, route: '/config.json' } })).toThrow('portico.route');
+    expect(read({ version: '1.0.0', portico: { ...portico, owner: 'payments-team' } })).toThrow(
+      'portico.owner: must be a group entity ref',
+    );
+    expect(read({ version: 'latest', portico: { ...portico, name: 'x' } })).toThrow(
+      /portico\.name: must be a lower-case identifier.*; version: must be a semver version/,
+    );
+    expect(read({ portico })).toThrow('version: Required');
+    expect(read({ version: '1.0.0', portico: { ...portico, description: 7 } })).toThrow('portico.description');
+  });
+
+  it('leaves out an empty description', () => {
+    expect(readRemoteDescriptor(remoteDir({ version: '1.0.0', portico: { ...portico, description: '' } }))).toEqual({
+      name: 'team_payments',
+      version: '1.0.0',
+      route: '/payments',
+      title: 'Payments',
+      owner: 'group:default/payments-team',
+    });
   });
 });
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Knex } from 'knex';
 import request from 'supertest';
-import { canaryBucket } from './services/RemoteRegistry/canary';
+import { canaryBucket } from './services/ManifestService/canary';
 import { createTestDatabases } from './testUtils/databases';
 import { RemoteFixtureOptions } from './testUtils/remoteFixture';
 import { ADMIN_SERVICE_SUBJECT, publishFixture, serviceHeader, startRegistry } from './testUtils/startRegistry';

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { Knex } from 'knex';
-import { packFiles } from './cli/pack';
+import { packFiles } from '@portico/contract/archive';
 import { createTestDatabases } from './testUtils/databases';
 import { remoteFixture, RemoteFixtureOptions } from './testUtils/remoteFixture';
 import { publishFixture, startRegistry as startTestRegistry } from './testUtils/startRegistry';
@@ -30,6 +30,20 @@ describe.each(databases.eachSupportedId())('registry plugin on %s', (databaseId:
 
   async function publish(server: Server, fixture: RemoteFixtureOptions = {}, name = fixture.name ?? 'team_payments') {
     return publishFixture(server, fixture, SERVICE, name);
+  }
+
+  /** Posts a publish body (not necessarily a valid archive) for team_payments. */
+  async function upload(
+    server: Server,
+    body: Buffer | string,
+    contentType = 'application/gzip',
+    authorization = SERVICE,
+  ) {
+    return request(server)
+      .post('/api/registry/remotes/team_payments/versions')
+      .set('Authorization', authorization)
+      .set('Content-Type', contentType)
+      .send(body);
   }
 
   beforeEach(async () => {
@@ -123,11 +137,7 @@ describe.each(databases.eachSupportedId())('registry plugin on %s', (databaseId:
   it('refuses an upload without mf-manifest.json with 400 naming the file, storing nothing', async () => {
     const server = await startRegistry();
     const files = remoteFixture().filter(file => file.path !== 'mf-manifest.json');
-    const response = await request(server)
-      .post('/api/registry/remotes/team_payments/versions')
-      .set('Authorization', SERVICE)
-      .set('Content-Type', 'application/gzip')
-      .send(await packFiles(files));
+    const response = await upload(server, await packFiles(files));
     expect(response.status).toBe(400);
     expect(response.body.error.message).toMatch(/mf-manifest\.json: missing/);
     const remotes = await request(server).get('/api/registry/remotes').set('Authorization', USER);
@@ -168,11 +178,7 @@ describe.each(databases.eachSupportedId())('registry plugin on %s', (databaseId:
     const server = await startRegistry();
     for (const path of ['../evil.js', 'static/../../evil.js', '/etc/evil.js']) {
       const files = [...remoteFixture(), { path, content: 'evil' }];
-      const response = await request(server)
-        .post('/api/registry/remotes/team_payments/versions')
-        .set('Authorization', SERVICE)
-        .set('Content-Type', 'application/gzip')
-        .send(await packFiles(files));
+      const response = await upload(server, await packFiles(files));
       expect(response.status).toBe(400);
       expect(response.body.error.message).toMatch(/^archive: entry/);
     }
@@ -182,33 +188,21 @@ describe.each(databases.eachSupportedId())('registry plugin on %s', (databaseId:
   it('refuses a file over the configured size limit', async () => {
     const server = await startRegistry();
     const files = [...remoteFixture(), { path: 'big.js', content: 'x'.repeat(5000) }];
-    const response = await request(server)
-      .post('/api/registry/remotes/team_payments/versions')
-      .set('Authorization', SERVICE)
-      .set('Content-Type', 'application/gzip')
-      .send(await packFiles(files));
+    const response = await upload(server, await packFiles(files));
     expect(response.status).toBe(400);
     expect(response.body.error.message).toMatch(/archive: file "big\.js" is 5000 bytes, over the limit of 4096/);
   });
 
   it('refuses bytes that are not a gzipped tar', async () => {
     const server = await startRegistry();
-    const response = await request(server)
-      .post('/api/registry/remotes/team_payments/versions')
-      .set('Authorization', SERVICE)
-      .set('Content-Type', 'application/gzip')
-      .send(Buffer.from('definitely not gzip'));
+    const response = await upload(server, Buffer.from('definitely not gzip'));
     expect(response.status).toBe(400);
     expect(response.body.error.message).toMatch(/^archive: not valid gzip/);
   });
 
   it('refuses an unknown content type with 415 naming content-type', async () => {
     const server = await startRegistry();
-    const response = await request(server)
-      .post('/api/registry/remotes/team_payments/versions')
-      .set('Authorization', SERVICE)
-      .set('Content-Type', 'text/plain')
-      .send('hello');
+    const response = await upload(server, 'hello', 'text/plain');
     expect(response.status).toBe(415);
     expect(response.body.error.message).toMatch(/^content-type: expected application\/gzip/);
   });
@@ -222,12 +216,9 @@ describe.each(databases.eachSupportedId())('registry plugin on %s', (databaseId:
 
   it('answers 401 to a publish and to the manifest without credentials', async () => {
     const server = await startRegistry();
-    const upload = await request(server)
-      .post('/api/registry/remotes/team_payments/versions')
-      .set('Authorization', mockCredentials.none.header())
-      .set('Content-Type', 'application/gzip')
-      .send(await packFiles(remoteFixture()));
-    expect(upload.status).toBe(401);
+    const archive = await packFiles(remoteFixture());
+    const refused = await upload(server, archive, 'application/gzip', mockCredentials.none.header());
+    expect(refused.status).toBe(401);
     const manifest = await request(server).get('/api/registry/manifest').set('Authorization', mockCredentials.none.header());
     expect(manifest.status).toBe(401);
     expect(await listBlobs(storage)).toEqual([]);

@@ -1,9 +1,6 @@
-import {
-  coreServices,
-  createBackendPlugin,
-  resolvePackagePath,
-} from '@backstage/backend-plugin-api';
+import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
 import { readRegistryConfig } from './config';
+import { migrateRegistryDatabase } from './database/migrateRegistryDatabase';
 import {
   registryAuditReadPermission,
   registryPermissions,
@@ -11,11 +8,27 @@ import {
   registryRemoteRules,
   registryShellContractRegisterPermission,
 } from './permissions';
-import { createRouter } from './router';
-import { createLocalAssetStore } from './services/AssetStore';
+import {
+  AuthorizedAuditLog,
+  AuthorizedManifestService,
+  AuthorizedReleaseService,
+  AuthorizedRemoteCatalog,
+  AuthorizedRemotePublisher,
+  AuthorizedShellContracts,
+  createAuditedAction,
+  RemoteAccess,
+} from './service/authorized';
+import { ASSETS_PATH, assetBaseUrlOf } from './service/request/assetPath';
+import { createRouter } from './service/router';
 import { createAssetSigner } from './services/AssetSigner';
+import { createLocalAssetStore } from './services/AssetStore';
+import { createAuditLog } from './services/AuditLog';
+import { createManifestService } from './services/ManifestService';
 import { createRegistryAuthorizer } from './services/RegistryAuthorizer';
-import { createRemoteRegistry } from './services/RemoteRegistry';
+import { createReleaseService } from './services/ReleaseService';
+import { createRemoteCatalog } from './services/RemoteCatalog';
+import { createRemotePublisher } from './services/RemotePublisher';
+import { createShellContracts } from './services/ShellContracts';
 
 /**
  * The registry of remotes, served under `/api/registry`: which remotes exist, their immutable
@@ -38,29 +51,28 @@ export const registryPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
       },
-      async init(deps) {
-        const { config, database, discovery, httpAuth, auth, httpRouter, logger } = deps;
+      async init({ config, database, discovery, httpAuth, auth, httpRouter, logger, ...deps }) {
         const registryConfig = readRegistryConfig(config);
-        const knex = await database.getClient();
-        if (!database.migrations?.skip) {
-          await knex.migrate.latest({
-            directory: resolvePackagePath('@portico/plugin-registry-backend', 'migrations'),
-          });
-        }
+        const knex = await migrateRegistryDatabase(database);
+        const assets = createLocalAssetStore(registryConfig.storageDirectory);
+        const assetBaseUrl = assetBaseUrlOf(await discovery.getExternalBaseUrl('registry'));
         const signer = createAssetSigner(knex);
-        const registry = createRemoteRegistry({
+        const auditLog = createAuditLog({ database: knex });
+        const shellContracts = createShellContracts({ database: knex });
+        const catalog = createRemoteCatalog({ database: knex, assets, assetBaseUrl });
+        const publisher = createRemotePublisher({
           database: knex,
-          signer,
-          assets: createLocalAssetStore(registryConfig.storageDirectory),
+          assets,
+          assetBaseUrl,
+          shellContracts,
           config: registryConfig,
-          externalBaseUrl: await discovery.getExternalBaseUrl('registry'),
         });
 
         deps.permissionsRegistry.addResourceType({
           resourceRef: registryRemoteResourceRef,
           permissions: registryPermissions.filter(p => p.type === 'resource'),
           rules: Object.values(registryRemoteRules),
-          getResources: names => Promise.all(names.map(name => registry.getResource(name))),
+          getResources: names => Promise.all(names.map(name => catalog.getResource(name))),
         });
         deps.permissionsRegistry.addPermissions([registryAuditReadPermission, registryShellContractRegisterPermission]);
         const authorizer = createRegistryAuthorizer({
@@ -69,10 +81,24 @@ export const registryPlugin = createBackendPlugin({
           ruleset: deps.permissionsRegistry.getPermissionRuleset(registryRemoteResourceRef),
           serviceAccounts: registryConfig.serviceAccounts,
         });
+        const access = new RemoteAccess(authorizer, catalog, auth);
+        const audited = createAuditedAction({ auditor: deps.auditor, auditLog, auth });
 
-        httpRouter.addAuthPolicy({ path: '/assets', allow: 'unauthenticated' });
+        httpRouter.addAuthPolicy({ path: ASSETS_PATH, allow: 'unauthenticated' });
         httpRouter.use(
-          await createRouter({ registry, authorizer, httpAuth, auth, auditor: deps.auditor, signer, config: registryConfig }),
+          await createRouter({
+            catalog: new AuthorizedRemoteCatalog(catalog, access, audited, authorizer, signer, auth),
+            publisher: new AuthorizedRemotePublisher(publisher, access, audited),
+            releases: new AuthorizedReleaseService(createReleaseService({ database: knex }), access, audited),
+            manifests: new AuthorizedManifestService(
+              createManifestService({ database: knex, signer, assetBaseUrl }),
+              access,
+            ),
+            shellContracts: new AuthorizedShellContracts(shellContracts, access, audited),
+            auditLog: new AuthorizedAuditLog(auditLog, access),
+            httpAuth,
+            config: registryConfig,
+          }),
         );
         logger.info(`Registry stores remote files in ${registryConfig.storageDirectory}`);
       },

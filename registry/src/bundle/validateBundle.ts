@@ -5,13 +5,10 @@ import {
   REMOTE_EXPOSED_MODULE,
   RemoteDescriptor,
 } from '@portico/contract';
+import { remoteDescriptorSchema } from '@portico/contract/schemas';
 import { z } from 'zod';
-import {
-  describeZodError,
-  FederationManifest,
-  federationManifestSchema,
-  remoteDescriptorSchema,
-} from './schemas';
+import { parseWithSchema } from '../parseWithSchema';
+import { entryPathOf, FederationManifest, federationManifestSchema } from './federationManifest';
 
 /** A checked upload: who it says it is, and where its entry lives inside the bundle. */
 export interface ValidatedBundle {
@@ -32,11 +29,7 @@ function parseJsonFile<T>(files: Map<string, Buffer>, path: string, schema: z.Zo
   } catch (error) {
     throw new InputError(`${path}: not valid JSON (${(error as Error).message})`);
   }
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) {
-    throw new InputError(describeZodError(path, parsed.error));
-  }
-  return parsed.data;
+  return parseWithSchema(schema, json, path);
 }
 
 /** Checks that a federation manifest belongs to `remoteName` and exposes `./plugin`. */
@@ -53,11 +46,7 @@ export function checkFederationManifest(manifest: FederationManifest, remoteName
 
 /** Parses a federation manifest's JSON with the schema, naming `source` in any error. */
 export function parseFederationManifest(json: unknown, source: string): FederationManifest {
-  const parsed = federationManifestSchema.safeParse(json);
-  if (!parsed.success) {
-    throw new InputError(describeZodError(source, parsed.error));
-  }
-  return parsed.data;
+  return parseWithSchema(federationManifestSchema, json, source);
 }
 
 /** Checks an unpacked upload for `remoteName` and `version` before anything is stored. */
@@ -73,8 +62,7 @@ export function validateBundle(
   }
   const federationManifest = parseJsonFile(files, FEDERATION_MANIFEST_FILE, federationManifestSchema);
   checkFederationManifest(federationManifest, remoteName, FEDERATION_MANIFEST_FILE);
-  const { path, name } = federationManifest.metaData.remoteEntry;
-  const entryPath = [path, name].filter(Boolean).join('/').replace(/^\.?\/+/, '');
+  const entryPath = entryPathOf(federationManifest);
   if (!files.has(entryPath)) {
     throw new InputError(
       `${FEDERATION_MANIFEST_FILE}: metaData.remoteEntry points at "${entryPath}", which is not in the upload`,

@@ -10,4 +10,4 @@ export * from './policyPermissions';
 export * from './remoteFixture';
 export * from './startRegistry';
 export * from './testPolicy';
-export { canaryBucket } from '../services/RemoteRegistry/canary';
+export { canaryBucket } from '../services/ManifestService/canary';

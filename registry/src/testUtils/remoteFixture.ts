@@ -1,4 +1,4 @@
-import { ArchiveFile } from '../cli/pack';
+import type { ArchiveFile } from '@portico/contract/archive';
 
 /** Options for a fake built remote, shaped like what `@portico/contract/webpack` emits. */
 export interface RemoteFixtureOptions {

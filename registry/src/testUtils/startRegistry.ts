@@ -3,7 +3,7 @@ import { PermissionPolicy } from '@backstage/plugin-permission-node';
 import { Knex } from 'knex';
 import request from 'supertest';
 import { registryPlugin } from '../plugin';
-import { packFiles } from '../cli/pack';
+import { packFiles } from '@portico/contract/archive';
 import { policyPermissionsFactory } from './policyPermissions';
 import { remoteFixture, RemoteFixtureOptions } from './remoteFixture';
 import { RegistryTestPolicy } from './testPolicy';

@@ -1,0 +1,22 @@
+import { AuditEntry } from '@portico/contract';
+import { registryAuditReadPermission } from '../../permissions';
+import { AuditLog } from '../../services/AuditLog';
+import { RegistryCaller } from './caller';
+import { RemoteAccess } from './RemoteAccess';
+
+/** The audit trail, for registry administrators only. */
+export class AuthorizedAuditLog {
+  constructor(
+    private readonly auditLog: AuditLog,
+    private readonly access: RemoteAccess,
+  ) {}
+
+  async list(caller: RegistryCaller, query: { limit: number; remote?: string }): Promise<AuditEntry[]> {
+    await this.access.requireBasic(
+      caller.credentials,
+      registryAuditReadPermission,
+      'only registry administrators may read the audit trail',
+    );
+    return this.auditLog.list(query);
+  }
+}

@@ -1,0 +1,12 @@
+export { AuthorizedAuditLog } from './AuthorizedAuditLog';
+export { AuthorizedManifestService } from './AuthorizedManifestService';
+export { AuthorizedReleaseService } from './AuthorizedReleaseService';
+export { AuthorizedRemoteCatalog } from './AuthorizedRemoteCatalog';
+export type { AssetRequest } from './AuthorizedRemoteCatalog';
+export { AuthorizedRemotePublisher } from './AuthorizedRemotePublisher';
+export { AuthorizedShellContracts } from './AuthorizedShellContracts';
+export { createAuditedAction } from './auditedAction';
+export type { AuditedAction, AuditedChange } from './auditedAction';
+export { actorOf } from './caller';
+export type { RegistryCaller } from './caller';
+export { RemoteAccess } from './RemoteAccess';

@@ -1,0 +1,2 @@
+export { createAuditLog } from './createAuditLog';
+export type { AuditLog, AuditRecord } from './types';

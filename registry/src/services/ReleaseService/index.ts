@@ -1,0 +1,2 @@
+export { createReleaseService } from './createReleaseService';
+export type { LiveChange, ReleaseService } from './types';

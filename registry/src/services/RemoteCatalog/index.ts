@@ -1,0 +1,3 @@
+export { createRemoteCatalog } from './createRemoteCatalog';
+export type { RemoteCatalogOptions } from './createRemoteCatalog';
+export type { RemoteAsset, RemoteCatalog, StoredRemote } from './types';

@@ -26,7 +26,7 @@ function readToken() {
 }
 
 run(process.execPath, [join(root, 'node_modules/webpack-cli/bin/cli.js'), '--mode', 'production']);
-run(process.execPath, [join(root, 'registry/bin/portico.js'), 'publish', join(remoteDir, 'dist')], {
+run(process.execPath, [join(root, 'cli/bin/portico.js'), 'publish', join(remoteDir, 'dist')], {
   ...process.env,
   PORTICO_TOKEN: readToken(),
 });

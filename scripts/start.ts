@@ -117,7 +117,7 @@ async function main() {
   log('backend is ready');
 
   const portico = (...args: string[]) =>
-    run(process.execPath, [join(ROOT, 'registry/bin/portico.js'), ...args], {
+    run(process.execPath, [join(ROOT, 'cli/bin/portico.js'), ...args], {
       cwd: ROOT,
       env: { ...env, PORTICO_TOKEN: token },
       label: `portico ${args[0]}`,

@@ -7,7 +7,7 @@ const execFileAsync = promisify(execFile);
 
 /** Runs the `portico` CLI against the e2e portal, as a team's CI would. */
 export async function portico(...args: string[]): Promise<string> {
-  const { stdout } = await execFileAsync(process.execPath, [join(ROOT, 'registry/bin/portico.js'), ...args], {
+  const { stdout } = await execFileAsync(process.execPath, [join(ROOT, 'cli/bin/portico.js'), ...args], {
     cwd: ROOT,
     env: { ...process.env, PORTICO_BACKEND_URL: BACKEND_URL, PORTICO_TOKEN: PUBLISH_TOKEN },
   });

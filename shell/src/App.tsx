@@ -4,12 +4,13 @@ import { type NavGroup, type NavItem, fetchDomainsByOwner, groupByDomain } from 
 import { loadRuntimeConfig, type RuntimeConfig } from './config/runtimeConfig';
 import { messageOf } from './errors/messageOf';
 import { ShellErrorPage } from './errors/ShellErrorPage';
-import { fetchManifest, type ShellManifest } from './registry/fetchManifest';
-import { type VersionChange, watchManifest } from './registry/watchManifest';
+import { fetchManifest, type ShellManifest } from './manifest/fetchManifest';
+import { type VersionChange, watchManifest } from './manifest/watchManifest';
 import { isWithin, navigate, usePathname } from './routing/location';
 import { HomePage } from './components/HomePage';
 import { Layout } from './components/Layout';
 import { NotFoundPage } from './components/NotFoundPage';
+import { type LazyRemoteLoader, createLazyRemoteLoader } from './components/lazyRemoteLoader';
 import { RemoteRoute, UnusableRemoteRoute, prefetchRemote } from './components/RemoteRoute';
 import { SignInPage } from './components/SignInPage';
 import { Skeleton } from './components/Skeleton';
@@ -18,7 +19,7 @@ import { UpdateNotice } from './components/UpdateNotice';
 type ConfigState =
   | { status: 'loading' }
   | { status: 'error'; message: string }
-  | { status: 'ready'; config: RuntimeConfig; session: SignInSession };
+  | { status: 'ready'; config: RuntimeConfig; session: SignInSession; remoteLoader: LazyRemoteLoader };
 
 /** Boot step 1: the runtime configuration. */
 export function App() {
@@ -29,7 +30,15 @@ export function App() {
     let cancelled = false;
     setState({ status: 'loading' });
     loadRuntimeConfig().then(
-      config => !cancelled && setState({ status: 'ready', config, session: new SignInSession(config) }),
+      config =>
+        !cancelled &&
+        setState({
+          status: 'ready',
+          config,
+          session: new SignInSession(config),
+          // The shell's one remote loader; its code arrives with the first remote.
+          remoteLoader: createLazyRemoteLoader(config),
+        }),
       error => !cancelled && setState({ status: 'error', message: messageOf(error) }),
     );
     return () => {
@@ -38,7 +47,11 @@ export function App() {
   }, [attempt]);
 
   if (state.status === 'loading') {
-    return <div className="boot-splash" role="status" aria-live="polite">Loading Portico…</div>;
+    return (
+      <div className="boot-splash" role="status" aria-live="polite">
+        Loading Portico…
+      </div>
+    );
   }
   if (state.status === 'error') {
     return (
@@ -52,7 +65,7 @@ export function App() {
       </main>
     );
   }
-  return <SignInGate config={state.config} session={state.session} />;
+  return <SignInGate config={state.config} session={state.session} remoteLoader={state.remoteLoader} />;
 }
 
 type SignInState =
@@ -62,8 +75,8 @@ type SignInState =
   | { status: 'error'; message: string };
 
 /** Boot step 2: sign-in, silent when this browser signed in before. */
-function SignInGate(props: { config: RuntimeConfig; session: SignInSession }) {
-  const { config, session } = props;
+function SignInGate(props: { config: RuntimeConfig; session: SignInSession; remoteLoader: LazyRemoteLoader }) {
+  const { config, session, remoteLoader } = props;
   const subscribe = useCallback((listener: () => void) => session.subscribe(listener), [session]);
   const user = useSyncExternalStore(subscribe, () => session.user);
   const [signIn, setSignIn] = useState<SignInState>(() =>
@@ -72,13 +85,16 @@ function SignInGate(props: { config: RuntimeConfig; session: SignInSession }) {
   const startedSilently = useRef(false);
 
   // Straight from the click: an OIDC sign-in opens its popup before anything is awaited.
-  const start = useCallback((choice: SignInChoice) => {
-    setSignIn({ status: 'pending', provider: choice.provider });
-    session.signIn(choice).then(
-      () => setSignIn({ status: 'idle' }),
-      error => setSignIn({ status: 'error', message: `Could not sign in: ${messageOf(error)}` }),
-    );
-  }, [session]);
+  const start = useCallback(
+    (choice: SignInChoice) => {
+      setSignIn({ status: 'pending', provider: choice.provider });
+      session.signIn(choice).then(
+        () => setSignIn({ status: 'idle' }),
+        error => setSignIn({ status: 'error', message: `Could not sign in: ${messageOf(error)}` }),
+      );
+    },
+    [session],
+  );
 
   useEffect(() => {
     if (signIn.status === 'pending' && signIn.silent && !startedSilently.current) {
@@ -92,7 +108,11 @@ function SignInGate(props: { config: RuntimeConfig; session: SignInSession }) {
 
   if (!user) {
     if (signIn.status === 'pending' && signIn.silent) {
-      return <div className="boot-splash" role="status" aria-live="polite">Signing you in…</div>;
+      return (
+        <div className="boot-splash" role="status" aria-live="polite">
+          Signing you in…
+        </div>
+      );
     }
     return (
       <SignInPage
@@ -106,7 +126,7 @@ function SignInGate(props: { config: RuntimeConfig; session: SignInSession }) {
       />
     );
   }
-  return <Portal config={config} session={session} user={user} />;
+  return <Portal config={config} session={session} user={user} remoteLoader={remoteLoader} />;
 }
 
 type ManifestState =
@@ -115,8 +135,13 @@ type ManifestState =
   | { status: 'ready'; manifest: ShellManifest; nav: NavGroup[] };
 
 /** Boot step 3 onwards: the manifest, the navigation it draws, the routes and update notices. */
-function Portal(props: { config: RuntimeConfig; session: SignInSession; user: SignedInUser }) {
-  const { config, session, user } = props;
+function Portal(props: {
+  config: RuntimeConfig;
+  session: SignInSession;
+  user: SignedInUser;
+  remoteLoader: LazyRemoteLoader;
+}) {
+  const { config, session, user, remoteLoader } = props;
   const pathname = usePathname();
   const [state, setState] = useState<ManifestState>({ status: 'loading' });
   const [attempt, setAttempt] = useState(0);
@@ -129,7 +154,9 @@ function Portal(props: { config: RuntimeConfig; session: SignInSession; user: Si
     session
       .getToken()
       // The catalog's domains group the navigation; asked in parallel, never fatal.
-      .then(token => Promise.all([fetchManifest(config.backendBaseUrl, token), fetchDomainsByOwner(config.backendBaseUrl, token)]))
+      .then(token =>
+        Promise.all([fetchManifest(config.backendBaseUrl, token), fetchDomainsByOwner(config.backendBaseUrl, token)]),
+      )
       .then(
         ([manifest, domains]) => {
           if (cancelled) return;
@@ -164,9 +191,9 @@ function Portal(props: { config: RuntimeConfig; session: SignInSession; user: Si
   const prefetch = useCallback(
     (item: NavItem) => {
       const remote = loaded?.remotes.find(candidate => candidate.name === item.name);
-      if (remote) prefetchRemote(remote, config);
+      if (remote) prefetchRemote(remote, remoteLoader);
     },
-    [loaded, config],
+    [loaded, remoteLoader],
   );
 
   const page = useMemo(() => {
@@ -183,18 +210,37 @@ function Portal(props: { config: RuntimeConfig; session: SignInSession; user: Si
     }
     const { remotes, unusable } = state.manifest;
     if (pathname === '/') {
-      return <HomePage appTitle={config.appTitle} user={user} remotes={[...remotes, ...unusable]} onPrefetch={prefetch} />;
+      return (
+        <HomePage appTitle={config.appTitle} user={user} remotes={[...remotes, ...unusable]} onPrefetch={prefetch} />
+      );
     }
     const remote = remotes.find(candidate => isWithin(pathname, candidate.route));
     if (remote) {
-      return <RemoteRoute key={remote.name} remote={remote} config={config} session={session} onSignOut={signOut} />;
+      return (
+        <RemoteRoute
+          key={remote.name}
+          remote={remote}
+          config={config}
+          session={session}
+          remoteLoader={remoteLoader}
+          onSignOut={signOut}
+        />
+      );
     }
     const broken = unusable.find(candidate => isWithin(pathname, candidate.route));
     if (broken) {
-      return <UnusableRemoteRoute key={broken.name} remote={broken} appTitle={config.appTitle} onRetry={reloadManifest} />;
+      return (
+        <UnusableRemoteRoute
+          key={broken.name}
+          remote={broken}
+          appTitle={config.appTitle}
+          remoteLoader={remoteLoader}
+          onRetry={reloadManifest}
+        />
+      );
     }
     return <NotFoundPage appTitle={config.appTitle} />;
-  }, [state, pathname, config, session, user, signOut, prefetch, reloadManifest]);
+  }, [state, pathname, config, session, user, remoteLoader, signOut, prefetch, reloadManifest]);
 
   const nav = state.status === 'ready' ? state.nav : state.status === 'error' ? 'unavailable' : 'loading';
   return (

@@ -1,45 +1,15 @@
-import {
-  displayNameOf,
-  readTokenExpiry,
-  REMEMBERED_PROVIDER_KEY,
-  type SignedInUser,
-  SignInSession,
-  type SignInSessionOptions,
-} from './SignInSession';
+import { REMEMBERED_PROVIDER_KEY } from './rememberedChoice';
+import { SignInSession, type SignInSessionOptions } from './SignInSession';
+
+/** Lets pending promise callbacks run (the profile is read from the catalog after sign-in). */
+async function settled() {
+  for (let tick = 0; tick < 20; tick++) await Promise.resolve();
+}
 
 function jwt(payload: object): string {
   const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
   return `${encode({ alg: 'ES256' })}.${encode(payload)}.signature`;
 }
-
-const user: SignedInUser = {
-  token: 't',
-  expiresAt: 0,
-  userEntityRef: 'user:default/ada',
-  ownershipEntityRefs: ['user:default/ada'],
-  profile: {},
-};
-
-describe('readTokenExpiry', () => {
-  it('reads the exp claim in milliseconds', () => {
-    expect(readTokenExpiry(jwt({ sub: 'user:default/ada', exp: 1_700_000_000 }))).toBe(1_700_000_000_000);
-  });
-
-  it('is undefined for a token without exp or that is not a JWT', () => {
-    expect(readTokenExpiry(jwt({ sub: 'x' }))).toBeUndefined();
-    expect(readTokenExpiry('not-a-jwt')).toBeUndefined();
-  });
-});
-
-describe('displayNameOf', () => {
-  it('prefers the profile display name', () => {
-    expect(displayNameOf({ ...user, profile: { displayName: 'Ada Lovelace' } })).toBe('Ada Lovelace');
-  });
-
-  it('falls back to the name of the user entity ref', () => {
-    expect(displayNameOf(user)).toBe('ada');
-  });
-});
 
 describe('SignInSession', () => {
   const BACKEND = 'http://localhost:7007';
@@ -47,7 +17,11 @@ describe('SignInSession', () => {
     profile: { displayName: `${name} (IdP)`, email: `${name}@portico.example` },
     backstageIdentity: {
       token: jwt({ sub: `user:default/${name}`, exp: Math.floor(Date.now() / 1000) + 3600 }),
-      identity: { type: 'user', userEntityRef: `user:default/${name}`, ownershipEntityRefs: [`user:default/${name}`, 'group:default/payments-team'] },
+      identity: {
+        type: 'user',
+        userEntityRef: `user:default/${name}`,
+        ownershipEntityRefs: [`user:default/${name}`, 'group:default/payments-team'],
+      },
     },
   });
   const json = (status: number, body: unknown) =>
@@ -129,7 +103,9 @@ describe('SignInSession', () => {
 
   it('forgets a remembered sign-in the backend no longer knows', async () => {
     storage.set(REMEMBERED_PROVIDER_KEY, 'oidc');
-    fetchMock.mockImplementation(async () => json(401, { error: { name: 'AuthenticationError', message: 'Refresh failed' } }));
+    fetchMock.mockImplementation(async () =>
+      json(401, { error: { name: 'AuthenticationError', message: 'Refresh failed' } }),
+    );
     jest.spyOn(console, 'warn').mockImplementation(() => undefined);
     await expect(createSession().resume()).rejects.toThrow('Your session has ended. Sign in again.');
     expect(storage.has(REMEMBERED_PROVIDER_KEY)).toBe(false);
@@ -138,11 +114,16 @@ describe('SignInSession', () => {
   it('ignores a remembered provider this shell does not offer', () => {
     storage.set(REMEMBERED_PROVIDER_KEY, 'development:ada');
     expect(createSession({ signInProviders: ['oidc'] }).remembered()).toBeUndefined();
-    expect(createSession({ signInProviders: ['development'] }).remembered()).toEqual({ provider: 'development', user: 'ada' });
+    expect(createSession({ signInProviders: ['development'] }).remembered()).toEqual({
+      provider: 'development',
+      user: 'ada',
+    });
   });
 
   it('refuses a provider this shell does not offer', async () => {
-    await expect(createSession({ signInProviders: ['oidc'] }).signIn({ provider: 'guest' })).rejects.toThrow('not offered');
+    await expect(createSession({ signInProviders: ['oidc'] }).signIn({ provider: 'guest' })).rejects.toThrow(
+      'not offered',
+    );
   });
 
   it('signs out of OIDC: forgets the choice and asks the backend to clear its refresh cookie', async () => {
@@ -164,8 +145,36 @@ describe('SignInSession', () => {
     const current = createSession();
     await current.signIn({ provider: 'guest' });
     expect(fetchMock).toHaveBeenCalledWith(`${BACKEND}/api/auth/guest/refresh`, expect.anything());
+    await settled();
     fetchMock.mockClear();
     await current.signOut();
     expect(fetchMock).not.toHaveBeenCalled();
+  });
+
+  it("fills an empty profile in from the user's catalog entity", async () => {
+    fetchMock.mockImplementation(async (url: string) =>
+      url.includes('/api/catalog/')
+        ? json(200, { spec: { profile: { displayName: 'Ada Lovelace', email: 'ada@portico.example' } } })
+        : json(200, { ...identity('ada'), profile: {} }),
+    );
+    const current = createSession();
+    await current.signIn({ provider: 'guest' });
+    await settled();
+    expect(current.user?.profile).toEqual({ displayName: 'Ada Lovelace', email: 'ada@portico.example' });
+  });
+
+  it('says what the backend answered when sign-in fails, from its Backstage error body', async () => {
+    const body = { error: { name: 'AuthenticationError', message: 'Refresh failed' }, response: { statusCode: 401 } };
+    fetchMock.mockImplementation(
+      async () =>
+        new Response(JSON.stringify(body), {
+          status: 401,
+          statusText: 'Unauthorized',
+          headers: { 'content-type': 'application/json; charset=utf-8' },
+        }),
+    );
+    await expect(createSession().signIn({ provider: 'guest' })).rejects.toThrow(
+      'Sign-in failed (401 Unauthorized: Refresh failed)',
+    );
   });
 });

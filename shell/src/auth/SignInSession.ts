@@ -13,75 +13,19 @@
  *   a reload) with `GET {backend}/api/auth/oidc/refresh?env=<authEnvironment>`, and ended with
  *   `POST {backend}/api/auth/oidc/logout`, which clears that cookie.
  * Guest and development answer an empty profile, so the display name is filled in from the
- * user's catalog entity when it can be read.
+ * user's catalog entity when it can be read (catalogProfile.ts). When to refresh is tokenRefresh.ts.
  */
-
-import type { DevSignInUser } from '@portico/contract';
 import type { SignInProviderId } from '../config/runtimeConfig';
+import { describeFailedResponse } from '../errors/describeFailedResponse';
+import { type SignInChoice, forgetRememberedChoice, readRememberedChoice, rememberChoice } from './rememberedChoice';
+import { type SignedInUser, toSignedInUser } from './signedInUser';
 import { openSignInPopup } from './signInPopup';
+import { REFRESH_RETRY_MS, createRefreshTimer, isStale, needsRefreshOnReturn, refreshDelay } from './tokenRefresh';
 
-export type { DevSignInUser };
-
-/** Who to sign in as: the configured guest, a named catalog user (development only), or through OpenID Connect. */
-export type SignInChoice = { provider: 'guest' } | { provider: 'development'; user: string } | { provider: 'oidc' };
+export type { SignInChoice, SignedInUser };
 
 /** The scopes the OIDC sign-in asks for (the provider module requires these three). */
 export const OIDC_SCOPE = 'openid profile email';
-
-/** The catalog's users to sign in as, or an empty list when development sign-in is off. */
-export async function listDevSignInUsers(backendBaseUrl: string): Promise<DevSignInUser[]> {
-  try {
-    const response = await fetch(`${backendBaseUrl}/api/dev-sign-in/users`);
-    if (!response.ok) return [];
-    return ((await response.json()) as { users?: DevSignInUser[] }).users ?? [];
-  } catch {
-    return [];
-  }
-}
-
-function encodeChoice(choice: SignInChoice): string {
-  return choice.provider === 'development' ? `development:${choice.user}` : choice.provider;
-}
-
-function decodeChoice(value: string | null): SignInChoice | undefined {
-  if (value === 'guest' || value === 'oidc') return { provider: value };
-  const user = value?.startsWith('development:') ? value.slice('development:'.length) : '';
-  return user ? { provider: 'development', user } : undefined;
-}
-
-/** The signed-in user as the shell and its remotes see them. */
-export interface SignedInUser {
-  /** Backstage token sent as `Authorization: Bearer` to the backend. */
-  token: string;
-  /** When the token expires, in epoch milliseconds. */
-  expiresAt: number;
-  /** Such as `user:default/ada`. */
-  userEntityRef: string;
-  /** The user's and their groups' entity refs. */
-  ownershipEntityRefs: string[];
-  profile: { displayName?: string; email?: string; picture?: string };
-}
-
-/** The sign-in provider the browser remembers, so that a reload signs in again silently. */
-export const REMEMBERED_PROVIDER_KEY = 'portico.signInProvider';
-/** Refresh this long before expiry at most... */
-const MAX_REFRESH_MARGIN_MS = 5 * 60_000;
-/** ...and never sooner than this after the last refresh. */
-const MIN_REFRESH_DELAY_MS = 5_000;
-/** After a failed refresh, try again this much later. */
-const REFRESH_RETRY_MS = 30_000;
-/** A token this close to expiry is refreshed before it is handed out. */
-const STALE_TOKEN_MS = 30_000;
-
-/** What the auth backend answers a refresh, and the popup's authorization response. */
-interface IdentityResponse {
-  profile?: { displayName?: string; email?: string; picture?: string };
-  backstageIdentity?: {
-    token?: string;
-    expiresInSeconds?: number;
-    identity?: { userEntityRef?: string; ownershipEntityRefs?: string[] };
-  };
-}
 
 /** A sign-in the backend answered with an error status. */
 export class SignInRequestError extends Error {
@@ -92,61 +36,6 @@ export class SignInRequestError extends Error {
     this.name = 'SignInRequestError';
     this.status = status;
   }
-}
-
-/** Reads the `exp` claim (seconds) of a JWT, without verifying it: the backend does that. */
-export function readTokenExpiry(token: string): number | undefined {
-  const payload = token.split('.')[1];
-  if (!payload) return undefined;
-  try {
-    const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/'));
-    const exp = (JSON.parse(json) as { exp?: unknown }).exp;
-    return typeof exp === 'number' ? exp * 1000 : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Turns `user:default/ada` into `ada`, the fallback display name. */
-function nameOfRef(ref: string): string {
-  return ref.replace(/^[^:]*:/, '').replace(/^[^/]*\//, '');
-}
-
-/** The signed-in user of a refresh answer or an authorization response. */
-export function toSignedInUser(body: unknown): SignedInUser {
-  const { backstageIdentity, profile } = (body ?? {}) as IdentityResponse;
-  const token = backstageIdentity?.token;
-  const identity = backstageIdentity?.identity;
-  if (!token || !identity?.userEntityRef) {
-    throw new Error('Sign-in answered without a Backstage identity');
-  }
-  const expiresAt = readTokenExpiry(token) ?? Date.now() + (backstageIdentity?.expiresInSeconds ?? 3600) * 1000;
-  return {
-    token,
-    expiresAt,
-    userEntityRef: identity.userEntityRef,
-    ownershipEntityRefs: identity.ownershipEntityRefs ?? [identity.userEntityRef],
-    profile: { ...profile },
-  };
-}
-
-/** Reads the user's catalog entity for the profile the guest provider leaves empty. */
-async function readCatalogProfile(
-  backendBaseUrl: string,
-  user: SignedInUser,
-): Promise<SignedInUser['profile'] | undefined> {
-  const match = /^([^:]+):([^/]+)\/(.+)$/.exec(user.userEntityRef);
-  if (!match) return undefined;
-  const [, kind, namespace, name] = match.map(encodeURIComponent);
-  const response = await fetch(
-    `${backendBaseUrl}/api/catalog/entities/by-name/${kind}/${namespace}/${name}`,
-    { headers: { Authorization: `Bearer ${user.token}` } },
-  );
-  if (!response.ok) return undefined;
-  const entity = (await response.json()) as {
-    spec?: { profile?: { displayName?: string; email?: string; picture?: string } };
-  };
-  return entity.spec?.profile;
 }
 
 /** What a session needs to know: the runtime config's backend and sign-in settings. */
@@ -170,7 +59,7 @@ export class SignInSession {
   readonly #options: SignInSessionOptions;
   #choice: SignInChoice = { provider: 'guest' };
   #user: SignedInUser | undefined;
-  #refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  readonly #refreshTimer = createRefreshTimer(() => void this.refresh().catch(() => undefined));
   #refreshing: Promise<SignedInUser> | undefined;
   readonly #listeners = new Set<() => void>();
 
@@ -184,12 +73,7 @@ export class SignInSession {
    * this shell still offers its provider.
    */
   remembered(): SignInChoice | undefined {
-    let choice: SignInChoice | undefined;
-    try {
-      choice = decodeChoice(localStorage.getItem(REMEMBERED_PROVIDER_KEY));
-    } catch {
-      return undefined;
-    }
+    const choice = readRememberedChoice();
     return choice && this.#options.signInProviders.includes(choice.provider) ? choice : undefined;
   }
 
@@ -231,7 +115,7 @@ export class SignInSession {
       return user;
     } catch (error) {
       if (error instanceof SignInRequestError && error.status === 401) {
-        this.#forget();
+        forgetRememberedChoice();
         console.warn('Silent sign-in refused:', error.message);
         throw new Error('Your session has ended. Sign in again.');
       }
@@ -245,8 +129,8 @@ export class SignInSession {
    */
   async signOut(): Promise<void> {
     const wasOidc = this.#user !== undefined && this.#choice.provider === 'oidc';
-    this.#forget();
-    clearTimeout(this.#refreshTimer);
+    forgetRememberedChoice();
+    this.#refreshTimer.cancel();
     this.#refreshing = undefined;
     this.#choice = { provider: 'guest' };
     this.#setUser(undefined);
@@ -267,7 +151,7 @@ export class SignInSession {
   async getToken(): Promise<string> {
     const user = this.#user;
     if (!user) throw new Error('Not signed in');
-    if (user.expiresAt - Date.now() > STALE_TOKEN_MS) return user.token;
+    if (!isStale(user.expiresAt)) return user.token;
     return (await this.refresh()).token;
   }
 
@@ -284,7 +168,7 @@ export class SignInSession {
         })
         .catch((error: unknown) => {
           if (this.#refreshing === refreshing && this.#user) {
-            this.#scheduleRefresh(REFRESH_RETRY_MS);
+            this.#refreshTimer.schedule(REFRESH_RETRY_MS);
           }
           throw error;
         })
@@ -303,7 +187,8 @@ export class SignInSession {
       origin: this.#options.appOrigin ?? window.location.origin,
       flow: 'popup',
     });
-    const open = this.#options.openPopup ?? ((popupUrl: string) => openSignInPopup({ url: popupUrl, name: 'portico-sign-in' }));
+    const open =
+      this.#options.openPopup ?? ((popupUrl: string) => openSignInPopup({ url: popupUrl, name: 'portico-sign-in' }));
     return toSignedInUser(await open(url));
   }
 
@@ -324,59 +209,33 @@ export class SignInSession {
     // One refresh at a time across this browser's tabs, as Backstage's DefaultAuthConnector does:
     // a provider that rotates refresh tokens would refuse the second of two concurrent ones.
     const locks = globalThis.navigator?.locks;
-    const response = locks ? await locks.request(`portico-auth-refresh:${url.split('?')[0]}`, request) : await request();
+    const response = locks
+      ? await locks.request(`portico-auth-refresh:${url.split('?')[0]}`, request)
+      : await request();
     if (!response.ok) {
-      let detail = `${response.status} ${response.statusText}`;
-      try {
-        const body = (await response.json()) as { error?: { message?: string } };
-        if (body.error?.message) detail += `: ${body.error.message}`;
-      } catch {
-        // The status line is all there is.
-      }
-      throw new SignInRequestError(response.status, `Sign-in failed (${detail})`);
+      throw new SignInRequestError(response.status, `Sign-in failed (${await describeFailedResponse(response)})`);
     }
     return toSignedInUser(await response.json());
   }
 
   #signedIn(choice: SignInChoice, user: SignedInUser) {
     this.#choice = choice;
-    try {
-      localStorage.setItem(REMEMBERED_PROVIDER_KEY, encodeChoice(choice));
-    } catch {
-      // Private browsing: sign-in still works, it just is not remembered.
-    }
+    rememberChoice(choice);
     this.#setUser(user);
     void this.#enrichProfile(user);
   }
 
-  #forget() {
-    try {
-      localStorage.removeItem(REMEMBERED_PROVIDER_KEY);
-    } catch {
-      // Nothing was remembered.
-    }
-  }
-
   #setUser(user: SignedInUser | undefined) {
     this.#user = user;
-    if (user) {
-      const msLeft = user.expiresAt - Date.now();
-      this.#scheduleRefresh(msLeft - Math.min(MAX_REFRESH_MARGIN_MS, msLeft / 4));
-    }
+    if (user) this.#refreshTimer.schedule(refreshDelay(user.expiresAt));
     for (const listener of this.#listeners) listener();
-  }
-
-  #scheduleRefresh(delayMs: number) {
-    clearTimeout(this.#refreshTimer);
-    this.#refreshTimer = setTimeout(
-      () => void this.refresh().catch(() => undefined),
-      Math.max(MIN_REFRESH_DELAY_MS, delayMs),
-    );
   }
 
   async #enrichProfile(user: SignedInUser) {
     if (user.profile.displayName) return;
     try {
+      const { readCatalogProfile } = await import(/* webpackChunkName: "catalog-profile" */ './catalogProfile');
+      if (this.#user?.userEntityRef !== user.userEntityRef) return;
       const profile = await readCatalogProfile(this.#options.backendBaseUrl, user);
       if (profile && this.#user?.userEntityRef === user.userEntityRef) {
         this.#setUser({ ...this.#user, profile: { ...profile, ...stripEmpty(this.#user.profile) } });
@@ -389,7 +248,7 @@ export class SignInSession {
   // Timers are throttled in background tabs: check the token when the tab comes back.
   #onVisibilityChange = () => {
     const user = this.#user;
-    if (document.visibilityState === 'visible' && user && user.expiresAt - Date.now() < MAX_REFRESH_MARGIN_MS) {
+    if (document.visibilityState === 'visible' && user && needsRefreshOnReturn(user.expiresAt)) {
       void this.refresh().catch(() => undefined);
     }
   };
@@ -397,9 +256,4 @@ export class SignInSession {
 
 function stripEmpty<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== '')) as Partial<T>;
-}
-
-/** The name to greet the user with. */
-export function displayNameOf(user: SignedInUser): string {
-  return user.profile.displayName || nameOfRef(user.userEntityRef);
 }

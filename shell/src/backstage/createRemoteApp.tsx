@@ -38,7 +38,7 @@ import {
   useApi,
 } from '@backstage/frontend-plugin-api';
 import { RemoteError, RemoteErrorCode, messageOf } from '../errors/RemoteError';
-import { pluginModuleId } from '../federation/federationRuntime';
+import { pluginModuleId } from '../federation/pluginModuleId';
 import { Skeleton } from '../components/Skeleton';
 import { joinRemotePath } from './remotePaths';
 import { createShellApis, type ShellApis } from './shellApis';

@@ -4,23 +4,27 @@
  * page components need (translation, app language, swappable components, plugin header actions).
  */
 import { ConfigReader } from '@backstage/config';
-import { WebStorage } from '@backstage/core-app-api';
+import {
+  AlertApiForwarder,
+  ErrorApiForwarder,
+  FetchMiddlewares,
+  UrlPatternDiscovery,
+  WebStorage,
+  createFetchApi,
+} from '@backstage/core-app-api';
 import {
   type AnyApiRef,
   type ApiHolder,
   type ApiRef,
   type AppLanguageApi,
   type ConfigApi,
-  type DiscoveryApi,
   type ErrorApi,
   type AlertApi,
-  type FetchApi,
   type IdentityApi,
   type PluginHeaderActionsApi,
   type SwappableComponentsApi,
   type TranslationApi,
   alertApiRef,
-  createApiRef,
   storageApiRef,
   appLanguageApiRef,
   configApiRef,
@@ -34,7 +38,8 @@ import {
 } from '@backstage/frontend-plugin-api';
 // The shell imports core-plugin-api too, so that its build provides the shared copy remotes use.
 import { identityApiRef as legacyIdentityApiRef } from '@backstage/core-plugin-api';
-import { displayNameOf } from '../auth/SignInSession';
+import { displayNameOf } from '../auth/signedInUser';
+import { createPermissionApi, permissionApiRef } from './permissionApi';
 import type { RemoteHostContext } from './types';
 import { createSwappableComponents } from './swappableComponents';
 
@@ -42,41 +47,21 @@ import { createSwappableComponents } from './swappableComponents';
 const SYMBOL_OBSERVABLE: symbol | '@@observable' =
   (Symbol as unknown as { observable?: symbol }).observable ?? '@@observable';
 
-interface SimpleObservable<T> {
-  subscribe(observerOrNext?: { next?: (value: T) => void } | ((value: T) => void)): {
-    closed: boolean;
-    unsubscribe(): void;
-  };
-  [SYMBOL_OBSERVABLE]: () => SimpleObservable<T>;
+interface SilentObservable {
+  subscribe(): { closed: boolean; unsubscribe(): void };
+  [SYMBOL_OBSERVABLE]: () => SilentObservable;
 }
 
-/** The smallest Observable Backstage's APIs accept: a subject that pushes values to subscribers. */
-class Subject<T> {
-  readonly #observers = new Set<{ next?: (value: T) => void }>();
-
-  next(value: T) {
-    for (const observer of this.#observers) observer.next?.(value);
-  }
-
-  asObservable(): SimpleObservable<T> {
-    const observers = this.#observers;
-    const observable: SimpleObservable<T> = {
-      subscribe(observerOrNext) {
-        const observer = typeof observerOrNext === 'function' ? { next: observerOrNext } : (observerOrNext ?? {});
-        observers.add(observer);
-        const subscription = {
-          closed: false,
-          unsubscribe() {
-            subscription.closed = true;
-            observers.delete(observer);
-          },
-        };
-        return subscription;
-      },
-      [SYMBOL_OBSERVABLE]: () => observable,
-    };
-    return observable;
-  }
+/**
+ * An Observable that never emits: the shell speaks English only, so the language and the
+ * translations never change.
+ */
+function silentObservable(): SilentObservable {
+  const observable: SilentObservable = {
+    subscribe: () => ({ closed: true, unsubscribe: () => undefined }),
+    [SYMBOL_OBSERVABLE]: () => observable,
+  };
+  return observable;
 }
 
 /** Replaces `{{name}}` placeholders the way Backstage's i18next setup does. */
@@ -87,9 +72,12 @@ function interpolate(message: string, values: Record<string, unknown> | undefine
   );
 }
 
-/** English only: every translation ref resolves to its default messages. */
+/**
+ * English only: every translation ref resolves to its default messages. Not core-app-api's
+ * `I18nextTranslationApi`: it is not exported from the package's entry point, and it would bring
+ * i18next along for one language.
+ */
 function createTranslationApi(): TranslationApi {
-  const never = new Subject<never>();
   return {
     getTranslation(translationRef) {
       const messages =
@@ -98,127 +86,34 @@ function createTranslationApi(): TranslationApi {
       const t = (key: string, options?: Record<string, unknown>) => interpolate(messages[key] ?? key, options);
       return { ready: true, t } as unknown as ReturnType<TranslationApi['getTranslation']>;
     },
-    translation$() {
-      return never.asObservable() as unknown as ReturnType<TranslationApi['translation$']>;
-    },
+    translation$: () => silentObservable() as unknown as ReturnType<TranslationApi['translation$']>,
   };
 }
 
+/** English only. Not core-app-api's `AppLanguageSelector`: the package does not export it. */
 function createAppLanguageApi(): AppLanguageApi {
-  const language = new Subject<{ language: string }>();
   return {
     getAvailableLanguages: () => ({ languages: ['en'] }),
     setLanguage: () => undefined,
     getLanguage: () => ({ language: 'en' }),
-    language$: () => language.asObservable() as unknown as ReturnType<AppLanguageApi['language$']>,
+    language$: () => silentObservable() as unknown as ReturnType<AppLanguageApi['language$']>,
   };
 }
 
+/** Backstage's error forwarder; the shell logs what a remote reports, unless it is hidden. */
 function createErrorApi(remoteName: string): ErrorApi {
-  const errors = new Subject<{ error: Parameters<ErrorApi['post']>[0]; context?: Parameters<ErrorApi['post']>[1] }>();
-  return {
-    post(error, context) {
-      if (!context?.hidden) console.error(`Portico: ${remoteName} reported an error:`, error);
-      errors.next({ error, context });
-    },
-    error$: () => errors.asObservable() as unknown as ReturnType<ErrorApi['error$']>,
-  };
+  const errorApi = new ErrorApiForwarder();
+  errorApi.error$().subscribe(({ error, context }) => {
+    if (!context?.hidden) console.error(`Portico: ${remoteName} reported an error:`, error);
+  });
+  return errorApi;
 }
 
+/** Backstage's alert forwarder; the shell logs each alert a remote posts. */
 function createAlertApi(remoteName: string): AlertApi {
-  const alerts = new Subject<Parameters<AlertApi['post']>[0]>();
-  return {
-    post(alert) {
-      console.info(`Portico: ${remoteName}: ${alert.message}`);
-      alerts.next(alert);
-    },
-    alert$: () => alerts.asObservable() as unknown as ReturnType<AlertApi['alert$']>,
-  };
-}
-
-/** Only requests to the Backstage backend get the user's token; nothing else sees it. */
-function createFetchApi(backendBaseUrl: string, getToken: () => Promise<string>): FetchApi {
-  const backend = new URL(`${backendBaseUrl}/`);
-  const isBackendUrl = (url: string) => {
-    const target = new URL(url, window.location.href);
-    return target.origin === backend.origin && target.pathname.startsWith(backend.pathname);
-  };
-  return {
-    fetch: async (input: RequestInfo | URL, init?: RequestInit) => {
-      const request = new Request(input, init);
-      if (!isBackendUrl(request.url) || request.headers.has('Authorization')) {
-        return fetch(request);
-      }
-      const headers = new Headers(request.headers);
-      headers.set('Authorization', `Bearer ${await getToken()}`);
-      return fetch(new Request(request, { headers }));
-    },
-  } as FetchApi;
-}
-
-/**
- * `permissionApiRef` of `@backstage/plugin-permission-react`, by its id: remotes look APIs up by
- * id, so the shell need not bundle that package (and its schema library) to provide it.
- */
-export const permissionApiRef = createApiRef<PermissionApi>({ id: 'plugin.permission.api' });
-
-/** What `usePermission` (plugin-permission-react) asks of the permission API. */
-export interface PermissionApi {
-  authorize(request: {
-    permission: { type: string; name: string; attributes: object; resourceType?: string };
-    resourceRef?: string;
-  }): Promise<{ result: 'ALLOW' | 'DENY' | 'CONDITIONAL' }>;
-}
-
-type AuthorizeRequest = Parameters<PermissionApi['authorize']>[0];
-
-/**
- * Asks the permission backend (`POST {backend}/api/permission/authorize`) with the user's token,
- * batching the requests made in the same tick into one call, as Backstage's own client does.
- */
-export function createPermissionApi(backendBaseUrl: string, getToken: () => Promise<string>): PermissionApi {
-  let pending: Array<{ id: string; request: AuthorizeRequest; settle: (result: Promise<'ALLOW' | 'DENY' | 'CONDITIONAL'>) => void }> = [];
-  let nextId = 0;
-
-  async function send(batch: typeof pending) {
-    const response = await fetch(`${backendBaseUrl}/api/permission/authorize`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${await getToken()}` },
-      body: JSON.stringify({
-        items: batch.map(({ id, request }) => ({ id, permission: request.permission, resourceRef: request.resourceRef })),
-      }),
-    });
-    if (!response.ok) {
-      throw new Error(`The permission backend answered ${response.status} ${response.statusText}`);
-    }
-    const body = (await response.json()) as { items?: Array<{ id: string; result: 'ALLOW' | 'DENY' | 'CONDITIONAL' }> };
-    return new Map((body.items ?? []).map(item => [item.id, item.result]));
-  }
-
-  return {
-    authorize(request) {
-      return new Promise(resolve => {
-        const id = String(nextId++);
-        if (pending.length === 0) {
-          queueMicrotask(() => {
-            const batch = pending;
-            pending = [];
-            const answered = send(batch);
-            for (const entry of batch) {
-              entry.settle(
-                answered.then(results => {
-                  const result = results.get(entry.id);
-                  if (!result) throw new Error(`The permission backend did not answer request ${entry.id}`);
-                  return result;
-                }),
-              );
-            }
-          });
-        }
-        pending.push({ id, request, settle: result => resolve(result.then(value => ({ result: value }))) });
-      });
-    },
-  };
+  const alertApi = new AlertApiForwarder();
+  alertApi.alert$().subscribe(alert => console.info(`Portico: ${remoteName}: ${alert.message}`));
+  return alertApi;
 }
 
 /** The shell's APIs for one remote, by API id, plus the list to install in the app tree. */
@@ -241,6 +136,8 @@ export function createShellApis(ctx: RemoteHostContext): ShellApis {
     'portico-shell',
   );
 
+  // Hand-written: Backstage's identity APIs carry the result of its own sign-in page, and the
+  // shell has signed the user in already (SignInSession).
   const identity: IdentityApi = {
     async getProfileInfo() {
       const user = session.user;
@@ -260,18 +157,21 @@ export function createShellApis(ctx: RemoteHostContext): ShellApis {
     },
   };
 
-  const discovery: DiscoveryApi = {
-    getBaseUrl: async (pluginId: string) => `${runtimeConfig.backendBaseUrl}/api/${pluginId}`,
-  };
-
   const errorApi = createErrorApi(remote.name);
   const getToken = () => session.getToken();
   const pluginHeaderActions: PluginHeaderActionsApi = { getPluginHeaderActions: () => [] };
   const swappableComponents: SwappableComponentsApi = createSwappableComponents(ctx);
 
   const installable: Array<[AnyApiRef, unknown]> = [
-    [fetchApiRef, createFetchApi(runtimeConfig.backendBaseUrl, getToken)],
-    [discoveryApiRef, discovery],
+    [
+      fetchApiRef,
+      // Only requests to the Backstage backend (`backend.baseUrl`) get the user's token.
+      createFetchApi({
+        baseImplementation: (input, init) => fetch(input, init),
+        middleware: FetchMiddlewares.injectIdentityAuth({ identityApi: identity, config }),
+      }),
+    ],
+    [discoveryApiRef, UrlPatternDiscovery.compile(`${runtimeConfig.backendBaseUrl}/api/{{ pluginId }}`)],
     [errorApiRef, errorApi],
     // Each remote gets its own namespace: one remote cannot read what another stored.
     [storageApiRef, WebStorage.create({ errorApi, namespace: `portico/${remote.name}` })],

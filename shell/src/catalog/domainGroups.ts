@@ -29,7 +29,11 @@ export interface NavGroup<T extends NavItem = NavItem> {
 
 export const OTHER_GROUP_TITLE = 'Other';
 
-/** Normalises an owner reference (`payments-team`, `group:payments-team`) to `group:default/payments-team`. */
+/**
+ * Normalises an owner reference (`payments-team`, `group:payments-team`) to `group:default/payments-team`.
+ * Not `parseEntityRef` of `@backstage/catalog-model`: the navigation is on the first screen, which
+ * does not carry Backstage packages.
+ */
 export function normalizeOwnerRef(ref: string): string {
   const withKind = ref.includes(':') ? ref : `group:${ref}`;
   const [kind, rest] = [withKind.slice(0, withKind.indexOf(':')), withKind.slice(withKind.indexOf(':') + 1)];

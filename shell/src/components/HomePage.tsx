@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { displayNameOf, type SignedInUser } from '../auth/SignInSession';
+import { displayNameOf, type SignedInUser } from '../auth/signedInUser';
 import { Link } from '../routing/Link';
 import { focusMain } from './Layout';
 

@@ -1,5 +1,5 @@
 import { type ReactNode, useId } from 'react';
-import type { SignedInUser } from '../auth/SignInSession';
+import type { SignedInUser } from '../auth/signedInUser';
 import type { NavGroup, NavItem } from '../catalog/domainGroups';
 import { Link, NavLink } from '../routing/Link';
 import { UserMenu } from './UserMenu';

@@ -5,14 +5,7 @@ import type { RemoteHostContext } from '../backstage/types';
 import type { RuntimeConfig } from '../config/runtimeConfig';
 import { RemoteError, RemoteErrorCode, messageOf, toRemoteError } from '../errors/RemoteError';
 import { RemoteErrorBoundary, RemoteErrorCard } from '../errors/fallbacks';
-import {
-  configureFederation,
-  forgetRemotePlugin,
-  loadRemotePlugin,
-  loadedRemotePlugin,
-  prefetchRemotePlugin,
-  registerManifestRemotes,
-} from '../federation/federationRuntime';
+import type { RemoteLoader } from '../federation/types';
 import { useRemoteLoadReport } from '../telemetry/useRemoteLoadReport';
 import { Skeleton } from './Skeleton';
 
@@ -41,35 +34,19 @@ function loadBackstageHost(): Promise<BackstageHost> {
   return backstageHostLoading;
 }
 
-let configured: RuntimeConfig | undefined;
-
-/** Applies the runtime configuration to the federation runtime (once) and registers the remote. */
-function prepare(remote: ManifestRemote, config: RuntimeConfig) {
-  if (configured !== config) {
-    configured = config;
-    configureFederation({
-      timeoutMs: config.remoteLoadTimeoutMs,
-      retry: { attempts: config.remoteLoadAttempts, baseDelayMs: config.remoteRetryBaseDelayMs },
-    });
-  }
-  registerManifestRemotes([remote]);
-}
-
 /** Hover or focus on a remote's link: fetch its code and the Backstage host before the click. */
-export function prefetchRemote(remote: ManifestRemote, config: RuntimeConfig): void {
-  prepare(remote, config);
-  prefetchRemotePlugin(remote);
+export function prefetchRemote(remote: ManifestRemote, loader: RemoteLoader): void {
+  loader.register([remote]);
+  loader.prefetch(remote);
   loadBackstageHost().catch(() => undefined);
 }
 
 type PageState =
-  | { status: 'loading' }
-  | { status: 'error'; error: RemoteError }
-  | { status: 'ready'; element: ReactElement };
+  { status: 'loading' } | { status: 'error'; error: RemoteError } | { status: 'ready'; element: ReactElement };
 
 /** Mounts an already loaded remote at once (a revisit, or a visit after a prefetch). */
-function mountIfLoaded(ctx: RemoteHostContext): PageState | undefined {
-  const exported = loadedRemotePlugin(ctx.remote);
+function mountIfLoaded(ctx: RemoteHostContext, loader: RemoteLoader): PageState | undefined {
+  const exported = loader.loaded(ctx.remote);
   if (exported === undefined || !backstageHost) return undefined;
   try {
     return { status: 'ready', element: backstageHost.createRemoteApp(exported, ctx).element };
@@ -88,9 +65,10 @@ export function RemotePage(props: {
   remote: ManifestRemote;
   config: RuntimeConfig;
   session: SignInSession;
+  loader: RemoteLoader;
   onSignOut: () => void;
 }) {
-  const { remote, config, session, onSignOut } = props;
+  const { remote, config, session, loader, onSignOut } = props;
   const [attempt, setAttempt] = useState(0);
   const reportedAttempt = useRef(-1);
   const attemptRef = useRef(attempt);
@@ -98,10 +76,10 @@ export function RemotePage(props: {
   const loadReport = useRemoteLoadReport(remote, config.backendBaseUrl, session);
 
   const retry = useCallback(() => {
-    forgetRemotePlugin(remote);
+    loader.forget(remote);
     loadReport.start();
     setAttempt(n => n + 1);
-  }, [remote, loadReport]);
+  }, [remote, loader, loadReport]);
 
   const onRenderError = useCallback(() => loadReport.renderFailed(attemptRef.current), [loadReport]);
 
@@ -109,8 +87,8 @@ export function RemotePage(props: {
   ctxRef.current = { remote, config, session, onRetry: retry, onSignOut, onRenderError };
 
   const [state, setState] = useState<PageState>(() => {
-    prepare(remote, config);
-    return mountIfLoaded(ctxRef.current!) ?? { status: 'loading' };
+    loader.register([remote]);
+    return mountIfLoaded(ctxRef.current!, loader) ?? { status: 'loading' };
   });
   const mountedAtOnce = useRef(state.status !== 'loading');
 
@@ -125,7 +103,8 @@ export function RemotePage(props: {
     // Fetch the host chunk alongside the remote rather than after it.
     const host = loadBackstageHost();
     host.catch(() => undefined);
-    loadRemotePlugin(remote)
+    loader
+      .load(remote)
       .then(async exported => (await host).createRemoteApp(exported, ctxRef.current!, { fresh: attempt > 0 }))
       .then(
         app => {
@@ -141,7 +120,7 @@ export function RemotePage(props: {
     return () => {
       cancelled = true;
     };
-  }, [remote, attempt]);
+  }, [remote, loader, attempt]);
 
   useEffect(() => {
     if (state.status === 'loading' || reportedAttempt.current === attempt) return;

@@ -4,57 +4,47 @@ import type { SignInSession } from '../auth/SignInSession';
 import type { RuntimeConfig } from '../config/runtimeConfig';
 import { messageOf } from '../errors/messageOf';
 import { ShellErrorPage } from '../errors/ShellErrorPage';
-import type { UnusableRemote } from '../registry/fetchManifest';
+import type { UnusableRemote } from '../manifest/fetchManifest';
+import type { LazyRemoteLoader, RemoteLoading } from './lazyRemoteLoader';
 import { Skeleton } from './Skeleton';
 
-type RemoteLoader = typeof import('./remoteLoader');
-
-let loader: RemoteLoader | undefined;
-let loading: Promise<RemoteLoader> | undefined;
-
-/** The shell's remote-loading code (a chunk of its own); once loaded, kept for synchronous use. */
-function loadRemoteLoader(): Promise<RemoteLoader> {
-  loading ??= import(/* webpackChunkName: "remote-loader" */ './remoteLoader').then(
-    module => (loader = module),
-    (error: unknown) => {
-      loading = undefined;
-      throw error;
-    },
-  );
-  return loading;
-}
-
 /** Hover or focus on a remote's link: fetch what its visit will need, quietly. */
-export function prefetchRemote(remote: ManifestRemote, config: RuntimeConfig): void {
-  loadRemoteLoader().then(
-    module => module.prefetchRemote(remote, config),
+export function prefetchRemote(remote: ManifestRemote, remoteLoader: LazyRemoteLoader): void {
+  remoteLoader.load().then(
+    ({ chunk, loader }) => chunk.prefetchRemote(remote, loader),
     () => undefined,
   );
 }
 
 /**
- * Renders `render(loader)` once the remote-loading chunk is there: at once when a hover fetched
+ * Renders `render(loading)` once the remote-loading chunk is there: at once when a hover fetched
  * it, else after loading it in an effect (never React.lazy, whose Suspense throttling would hold
  * the remote's content back).
  */
-function WithRemoteLoader(props: { name: string; title: string; render: (module: RemoteLoader) => ReactNode }) {
-  const [module, setModule] = useState(loader);
+function WithRemoteLoader(props: {
+  name: string;
+  title: string;
+  remoteLoader: LazyRemoteLoader;
+  render: (loading: RemoteLoading) => ReactNode;
+}) {
+  const { remoteLoader } = props;
+  const [loaded, setLoaded] = useState(remoteLoader.current);
   const [failure, setFailure] = useState<string>();
   const [attempt, setAttempt] = useState(0);
 
   useEffect(() => {
-    if (module) return undefined;
+    if (loaded) return undefined;
     let cancelled = false;
-    loadRemoteLoader().then(
-      loaded => !cancelled && setModule(loaded),
+    remoteLoader.load().then(
+      loading => !cancelled && setLoaded(loading),
       (error: unknown) => !cancelled && setFailure(messageOf(error)),
     );
     return () => {
       cancelled = true;
     };
-  }, [module, attempt]);
+  }, [loaded, remoteLoader, attempt]);
 
-  if (module) return <>{props.render(module)}</>;
+  if (loaded) return <>{props.render(loaded)}</>;
   if (failure) {
     return (
       <ShellErrorPage
@@ -80,24 +70,34 @@ export function RemoteRoute(props: {
   remote: ManifestRemote;
   config: RuntimeConfig;
   session: SignInSession;
+  remoteLoader: LazyRemoteLoader;
   onSignOut: () => void;
 }) {
+  const { remoteLoader, ...pageProps } = props;
   return (
     <WithRemoteLoader
       name={props.remote.name}
       title={props.remote.title}
-      render={module => <module.RemotePage {...props} />}
+      remoteLoader={remoteLoader}
+      render={({ chunk, loader }) => <chunk.RemotePage {...pageProps} loader={loader} />}
     />
   );
 }
 
 /** The route of a manifest entry the shell cannot load: its error card. */
-export function UnusableRemoteRoute(props: { remote: UnusableRemote; appTitle: string; onRetry: () => void }) {
+export function UnusableRemoteRoute(props: {
+  remote: UnusableRemote;
+  appTitle: string;
+  remoteLoader: LazyRemoteLoader;
+  onRetry: () => void;
+}) {
+  const { remoteLoader, ...pageProps } = props;
   return (
     <WithRemoteLoader
       name={props.remote.name}
       title={props.remote.title}
-      render={module => <module.UnusableRemotePage {...props} />}
+      remoteLoader={remoteLoader}
+      render={({ chunk }) => <chunk.UnusableRemotePage {...pageProps} />}
     />
   );
 }

@@ -1,5 +1,6 @@
 import { useEffect, useId, useState } from 'react';
-import { listDevSignInUsers, type DevSignInUser, type SignInChoice } from '../auth/SignInSession';
+import { listDevSignInUsers, type DevSignInUser } from '../auth/devSignInUsers';
+import type { SignInChoice } from '../auth/rememberedChoice';
 import type { SignInProviderId } from '../config/runtimeConfig';
 
 /** The page shown when nobody is signed in: a button per configured provider. */

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { RemoteError, RemoteErrorCode } from '../errors/RemoteError';
 import { RemoteErrorCard } from '../errors/fallbacks';
-import type { UnusableRemote } from '../registry/fetchManifest';
+import type { UnusableRemote } from '../manifest/fetchManifest';
 
 /**
  * The route of a manifest entry the shell cannot load: the error card, at once. Retry asks the

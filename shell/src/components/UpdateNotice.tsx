@@ -1,4 +1,4 @@
-import type { VersionChange } from '../registry/watchManifest';
+import type { VersionChange } from '../manifest/watchManifest';
 
 function describe(change: VersionChange): string {
   if (!change.to) return `${change.title} was withdrawn`;

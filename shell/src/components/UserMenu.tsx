@@ -1,5 +1,5 @@
 import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
-import { displayNameOf, type SignedInUser } from '../auth/SignInSession';
+import { displayNameOf, type SignedInUser } from '../auth/signedInUser';
 import { type ThemePreference, setThemePreference, useThemePreference } from '../theme/theme';
 
 function initialsOf(name: string): string {

@@ -1,6 +1,6 @@
 /**
  * Real-user timing of remote loads, sent to the backend's `rum` plugin
- * (`POST {backend}/api/rum/beacon`, see backend/src/modules/rum/README.md).
+ * (`POST {backend}/api/rum/beacon`, see backend/src/plugins/rum/README.md).
  *
  * `navigator.sendBeacon` survives the page being closed and never delays it, but cannot set an
  * Authorization header: the user's Backstage token travels in the body, which the backend

@@ -1,14 +1,17 @@
 import type { ManifestRemote } from '@portico/contract';
+import {
+  GROUP_REF_PATTERN,
+  INTEGRITY_PATTERN,
+  MAX_ROUTE_LENGTH,
+  REMOTE_NAME_PATTERN,
+  RESERVED_ROUTES,
+  ROUTE_PATTERN,
+  VERSION_PATTERN,
+} from '@portico/contract/rules';
+import { describeFailedResponse } from '../errors/describeFailedResponse';
 
-/** Federation container names are JavaScript identifiers (`team_payments`). */
-const CONTAINER_NAME = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
-/** Routes the shell can mount a remote at: one or more lower-case segments, not `/`. */
-const REMOTE_ROUTE = /^(\/[a-z0-9][a-z0-9-]*)+$/;
-/** Subresource-integrity strings the browser understands. */
-const SRI = /^sha(256|384|512)-[A-Za-z0-9+/]+={0,2}$/;
-
-/** Routes the shell keeps for itself. */
-const RESERVED_ROUTES = new Set(['/config.json']);
+const isRoute = (route: unknown): route is string =>
+  typeof route === 'string' && route.length <= MAX_ROUTE_LENGTH && ROUTE_PATTERN.test(route);
 
 /**
  * A manifest entry the shell can name and route to, but not load: its entry URL, integrity,
@@ -39,10 +42,10 @@ type Candidate = Partial<Record<keyof ManifestRemote, unknown>> | undefined;
 /** Why an entry cannot even be named and routed to; such an entry is dropped. */
 function identityProblem(remote: Candidate, names: Set<string>, routes: Set<string>): string | undefined {
   if (!remote || typeof remote !== 'object') return 'not an object';
-  if (typeof remote.name !== 'string' || !CONTAINER_NAME.test(remote.name)) return 'name is not an identifier';
+  if (typeof remote.name !== 'string' || !REMOTE_NAME_PATTERN.test(remote.name)) return 'name is not an identifier';
   if (names.has(remote.name)) return 'duplicate name';
-  if (typeof remote.route !== 'string' || !REMOTE_ROUTE.test(remote.route)) return 'route is not a path such as /payments';
-  if (routes.has(remote.route) || RESERVED_ROUTES.has(remote.route)) return `route ${remote.route} is taken`;
+  if (!isRoute(remote.route)) return 'route is not a path such as /payments';
+  if (routes.has(remote.route) || RESERVED_ROUTES.includes(remote.route)) return `route ${remote.route} is taken`;
   if (typeof remote.title !== 'string' || remote.title === '') return 'title is missing';
   return undefined;
 }
@@ -56,11 +59,16 @@ function loadProblem(remote: NonNullable<Candidate>): string | undefined {
   } catch {
     return `entry ${JSON.stringify(remote.entry)} is not an absolute URL`;
   }
-  if (remote.integrity !== undefined && (typeof remote.integrity !== 'string' || !SRI.test(remote.integrity))) {
+  if (
+    remote.integrity !== undefined &&
+    (typeof remote.integrity !== 'string' || !INTEGRITY_PATTERN.test(remote.integrity))
+  ) {
     return `integrity ${JSON.stringify(remote.integrity)} is not a subresource-integrity string`;
   }
   if (typeof remote.version !== 'string' || remote.version === '') return 'version is missing';
+  if (!VERSION_PATTERN.test(remote.version)) return `version ${JSON.stringify(remote.version)} is not a semver version`;
   if (typeof remote.owner !== 'string' || remote.owner === '') return 'owner is missing';
+  if (!GROUP_REF_PATTERN.test(remote.owner)) return `owner ${JSON.stringify(remote.owner)} is not a group entity ref`;
   return undefined;
 }
 
@@ -120,14 +128,7 @@ export async function fetchManifest(backendBaseUrl: string, token: string): Prom
     throw new Error(`The registry at ${backendBaseUrl} could not be reached (${(error as Error).message})`);
   }
   if (!response.ok) {
-    let detail = '';
-    try {
-      const body = (await response.json()) as { error?: { message?: string } };
-      if (body.error?.message) detail = `: ${body.error.message}`;
-    } catch {
-      // No JSON error body.
-    }
-    throw new Error(`The registry answered ${response.status} ${response.statusText}${detail}`);
+    throw new Error(`The registry answered ${await describeFailedResponse(response)}`);
   }
   return sanitizeManifest(await response.json());
 }

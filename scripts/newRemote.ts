@@ -8,7 +8,8 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { scaffoldRemote } from './lib/scaffoldRemote';
 
-const USAGE = 'Usage: npm run new:remote -- <name> --owner <group> [--title T] [--route /r] [--container id] [--description D]';
+const USAGE =
+  'Usage: npm run new:remote -- <name> --owner <group> [--title T] [--route /r] [--container id] [--description D]';
 
 async function main() {
   const { positionals, values } = parseArgs({
@@ -39,7 +40,8 @@ async function main() {
   const relativeDir = dir.slice(root.length + 1);
   process.stdout.write(
     `Created ${relativeDir}:\n${files.map(file => `  ${file}`).join('\n')}\n\n` +
-      `Next:\n  cd ${relativeDir} && npm start     # build and publish to the portal started with \`npm start\` at the root\n`,
+      `Next:\n  cd ${relativeDir} && npm start     ` +
+      '# build and publish to the portal started with `npm start` at the root\n',
   );
 }
 

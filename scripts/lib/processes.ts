@@ -1,6 +1,9 @@
 import { ChildProcess, spawn, SpawnOptions } from 'node:child_process';
 
-/** Runs a command to completion, streaming its output with a prefix; rejects on failure. */
+/**
+ * Runs a command to completion without printing anything: resolves with its output, or rejects
+ * with the last 4,000 characters of it when the command fails.
+ */
 export function run(command: string, args: string[], options: SpawnOptions & { label: string }): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -18,7 +21,7 @@ export function run(command: string, args: string[], options: SpawnOptions & { l
   });
 }
 
-/** Starts a long-running service whose lines are printed with a prefix. */
+/** Starts a long-running service; each line it prints is printed with `[label]` in front. */
 export function startService(label: string, command: string, args: string[], options: SpawnOptions): ChildProcess {
   const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
   const prefix = (stream: NodeJS.ReadableStream | null, out: NodeJS.WriteStream) => {
@@ -35,7 +38,10 @@ export function startService(label: string, command: string, args: string[], opt
   return child;
 }
 
-/** Polls a URL until it answers 2xx, or fails after `timeoutMs`. */
+/**
+ * Polls a URL every 500 ms until it answers 2xx; fails after `timeoutMs`, or as soon as
+ * `isAlive` says the service that should answer has stopped.
+ */
 export async function waitForUrl(url: string, timeoutMs: number, isAlive: () => boolean): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {

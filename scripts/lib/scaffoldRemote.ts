@@ -1,5 +1,13 @@
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import {
+  describeZodError,
+  descriptionSchema,
+  groupRefSchema,
+  remoteNameSchema,
+  routeSchema,
+  titleSchema,
+} from '@portico/contract/schemas';
 
 /** What `npm run new:remote -- <name> --owner <group>` needs to know. */
 export interface ScaffoldOptions {
@@ -18,52 +26,77 @@ export interface ScaffoldOptions {
   description?: string;
 }
 
+/** The contract's schemas the options are parsed with. */
+type StringSchema = typeof remoteNameSchema | typeof routeSchema;
+
+/** Folder and package names: lower-case words joined by dashes. */
 const NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
-/** The same rules as the remote webpack helper and the registry. */
-const CONTAINER = /^[a-z][a-z0-9_]{1,62}$/;
-const ROUTE = /^\/[a-z0-9-]+(\/[a-z0-9-]+)*$/;
-const OWNER = /^([a-z]+:)?([a-z0-9][a-z0-9._-]*\/)?[a-z0-9][a-z0-9._-]*$/i;
 
 /** Contract versions every remote builds against (the shell provides these singletons). */
 const VERSIONS = {
+  backstageCatalogClient: '1.16.4',
   backstageCorePluginApi: '1.13.0',
   backstageFrontendPluginApi: '1.0.0',
   react: '18.3.1',
   reactRouterDom: '6.30.6',
+  reactUse: '17.6.1',
   webpack: '5.113.0',
   webpackCli: '6.0.0',
   contract: '0.1.0',
 };
 
-const titleCase = (name: string) => name.split('-').map(word => word[0].toUpperCase() + word.slice(1)).join(' ');
-const pascalCase = (name: string) => name.split('-').map(word => word[0].toUpperCase() + word.slice(1)).join('');
+const titleCase = (name: string) =>
+  name
+    .split('-')
+    .map(word => word[0].toUpperCase() + word.slice(1))
+    .join(' ');
+const pascalCase = (name: string) =>
+  name
+    .split('-')
+    .map(word => word[0].toUpperCase() + word.slice(1))
+    .join('');
 
+/** `search-team`, `default/search-team` or `group:search-team` as a full ref: `group:default/search-team`. */
 function ownerRef(owner: string): string {
   const withKind = owner.includes(':') ? owner : `group:${owner}`;
   const [kind, rest] = [withKind.slice(0, withKind.indexOf(':')), withKind.slice(withKind.indexOf(':') + 1)];
   return `${kind}:${rest.includes('/') ? rest : `default/${rest}`}`;
 }
 
+/**
+ * Parses one option with the contract's schema, the one the registry and the remote webpack
+ * helper use too, so that the scaffold never writes a remote they would refuse. The error names
+ * the option, the rule, and what was given.
+ */
+function parseOption(schema: StringSchema, option: string, value: string): string {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  throw new Error(`${describeZodError(option, result.error)}; got "${value}"`);
+}
+
 /** Checks the options and fills in the defaults; throws an error that names the option at fault. */
 export function resolveScaffoldOptions(options: ScaffoldOptions) {
   const { name } = options;
   if (!NAME.test(name)) {
-    throw new Error(`<name> must be lower-case words joined by dashes, such as "search" or "cost-insights"; got "${name}"`);
+    throw new Error(
+      `<name> must be lower-case words joined by dashes, such as "search" or "cost-insights"; got "${name}"`,
+    );
   }
-  if (!options.owner || !OWNER.test(options.owner)) {
-    throw new Error(`--owner must name the owning group, such as "search-team" or "group:default/search-team"; got "${options.owner ?? ''}"`);
+  const owner = ownerRef(options.owner ?? '');
+  if (!groupRefSchema.safeParse(owner).success) {
+    throw new Error(
+      '--owner must name the owning group, such as "search-team" or "group:default/search-team"; ' +
+        `got "${options.owner ?? ''}"`,
+    );
   }
-  const container = options.container ?? name.replace(/-/g, '_');
-  if (!CONTAINER.test(container)) {
-    throw new Error(`--container must be a lower-case identifier such as team_search; got "${container}"`);
-  }
-  const route = options.route ?? `/${name}`;
-  if (!ROUTE.test(route)) {
-    throw new Error(`--route must be a lower-case path such as /search; got "${route}"`);
-  }
-  const title = options.title ?? titleCase(name);
-  const owner = ownerRef(options.owner);
-  const description = options.description ?? `${title}, a Portico remote owned by ${owner.replace(/^group:default\//, '')}.`;
+  const container = parseOption(remoteNameSchema, '--container', options.container ?? name.replace(/-/g, '_'));
+  const route = parseOption(routeSchema, '--route', options.route ?? `/${name}`);
+  const title = parseOption(titleSchema, '--title', options.title ?? titleCase(name));
+  const description = parseOption(
+    descriptionSchema,
+    '--description',
+    options.description ?? `${title}, a Portico remote owned by ${owner.replace(/^group:default\//, '')}.`,
+  );
   return { name, container, route, title, owner, description, component: `${pascalCase(name)}Page` };
 }
 
@@ -80,12 +113,14 @@ function files(remote: Resolved): Record<string, string> {
       start: 'node ../../scripts/remote-start.mjs',
     },
     dependencies: {
+      '@backstage/catalog-client': VERSIONS.backstageCatalogClient,
       '@backstage/core-plugin-api': VERSIONS.backstageCorePluginApi,
       '@backstage/frontend-plugin-api': VERSIONS.backstageFrontendPluginApi,
       '@portico/contract': VERSIONS.contract,
       react: VERSIONS.react,
       'react-dom': VERSIONS.react,
       'react-router-dom': VERSIONS.reactRouterDom,
+      'react-use': VERSIONS.reactUse,
     },
     devDependencies: { webpack: VERSIONS.webpack, 'webpack-cli': VERSIONS.webpackCli },
     portico: {
@@ -99,7 +134,8 @@ function files(remote: Resolved): Record<string, string> {
   const { component } = remote;
   return {
     'package.json': `${JSON.stringify(pkg, null, 2)}\n`,
-    'webpack.config.js': "module.exports = require('@portico/contract/webpack').createRemoteWebpackConfig({ dir: __dirname });\n",
+    'webpack.config.js':
+      "module.exports = require('@portico/contract/webpack').createRemoteWebpackConfig({ dir: __dirname });\n",
     'README.md': `# @portico/remote-${remote.name}
 
 ${remote.description}
@@ -146,51 +182,46 @@ export default createFrontendPlugin({
 });
 `,
     [`src/components/${component}/index.ts`]: `export { ${component} } from './${component}';\n`,
-    [`src/components/${component}/${component}.tsx`]: `import { useEffect, useState } from 'react';
+    [`src/components/${component}/${component}.tsx`]: `import { useMemo } from 'react';
+import { CatalogClient } from '@backstage/catalog-client';
 import { discoveryApiRef, fetchApiRef, identityApiRef, useApi } from '@backstage/core-plugin-api';
+import useAsync from 'react-use/esm/useAsync';
 
 const OWNER = ${JSON.stringify(remote.owner)};
 
 /**
  * A starting point: who is signed in (identity API) and what the owning group owns in the
- * catalog (discovery and fetch APIs; fetch adds the user's token, the permission policy decides).
+ * catalog (Backstage's catalog client on the discovery and fetch APIs; fetch adds the user's
+ * token, the permission policy decides).
  */
 export function ${component}() {
   const identityApi = useApi(identityApiRef);
   const discoveryApi = useApi(discoveryApiRef);
   const fetchApi = useApi(fetchApiRef);
-  const [user, setUser] = useState<string>();
-  const [owned, setOwned] = useState<string[] | string>();
-
-  useEffect(() => {
-    identityApi.getBackstageIdentity().then(identity => setUser(identity.userEntityRef));
-  }, [identityApi]);
-
-  useEffect(() => {
-    let cancelled = false;
-    (async () => {
-      const baseUrl = await discoveryApi.getBaseUrl('catalog');
-      const filter = encodeURIComponent(\`relations.ownedBy=\${OWNER}\`);
-      const response = await fetchApi.fetch(\`\${baseUrl}/entities/by-query?filter=\${filter}&fields=metadata.name\`);
-      if (!response.ok) throw new Error(\`The catalog answered \${response.status}\`);
-      const body = (await response.json()) as { items: Array<{ metadata: { name: string } }> };
-      return body.items.map(entity => entity.metadata.name);
-    })().then(
-      names => !cancelled && setOwned(names),
-      (error: Error) => !cancelled && setOwned(error.message),
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [discoveryApi, fetchApi]);
+  const catalogApi = useMemo(() => new CatalogClient({ discoveryApi, fetchApi }), [discoveryApi, fetchApi]);
+  const identity = useAsync(() => identityApi.getBackstageIdentity(), [identityApi]);
+  const owned = useAsync(async () => {
+    const { items } = await catalogApi.queryEntities({
+      filter: { 'relations.ownedBy': OWNER },
+      fields: ['metadata.name'],
+    });
+    return items.map(entity => entity.metadata.name);
+  }, [catalogApi]);
 
   return (
     <section data-testid="${remote.name}-page">
-      <p>Signed in as {user ?? '…'}.</p>
+      <p>Signed in as {identity.value?.userEntityRef ?? '…'}.</p>
       <h2>Owned by {OWNER}</h2>
-      {owned === undefined && <p role="status">Asking the catalog…</p>}
-      {typeof owned === 'string' && <p role="alert">{owned}</p>}
-      {Array.isArray(owned) && (owned.length === 0 ? <p>Nothing yet.</p> : <ul>{owned.map(name => <li key={name}>{name}</li>)}</ul>)}
+      {owned.loading && <p role="status">Asking the catalog…</p>}
+      {owned.error && <p role="alert">{owned.error.message}</p>}
+      {owned.value?.length === 0 && <p>Nothing yet.</p>}
+      {owned.value && owned.value.length > 0 && (
+        <ul>
+          {owned.value.map(name => (
+            <li key={name}>{name}</li>
+          ))}
+        </ul>
+      )}
     </section>
   );
 }
@@ -206,7 +237,12 @@ export function ${component}() {
 export async function scaffoldRemote(options: ScaffoldOptions): Promise<{ dir: string; files: string[] }> {
   const remote = resolveScaffoldOptions(options);
   const dir = join(options.root, 'remotes', remote.name);
-  if (await stat(dir).then(() => true, () => false)) {
+  if (
+    await stat(dir).then(
+      () => true,
+      () => false,
+    )
+  ) {
     throw new Error(`remotes/${remote.name} exists already; choose another name`);
   }
   const contents = files(remote);

@@ -1,8 +1,8 @@
 /** @jest-environment jsdom */
-import { act, fireEvent, render, screen } from '@testing-library/react';
-import { type ApiHolder, type ApiRef, discoveryApiRef, fetchApiRef } from '@backstage/core-plugin-api';
+import { act, fireEvent, screen } from '@testing-library/react';
+import { fetchApiRef } from '@backstage/core-plugin-api';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
-import { createVersionedContext, createVersionedValueMap } from '@backstage/version-bridge';
+import { jsonResponse, renderWithApis } from '../../__testUtils__/renderWithApis';
 import { RefreshEntityButton } from './RefreshEntityButton';
 
 type Decision = 'ALLOW' | 'DENY';
@@ -10,9 +10,6 @@ interface AuthorizeRequest {
   permission: { name: string; resourceType?: string };
   resourceRef?: string;
 }
-
-/** The context `useApi` reads, as the shell's app (Backstage's ApiProvider) provides it. */
-const ApiContext = createVersionedContext<{ 1: ApiHolder }>('api-context');
 
 /**
  * One button per entity ref, with the APIs the shell provides: a permission API that `decide`
@@ -26,34 +23,24 @@ function renderButtons(options: {
   const asked: AuthorizeRequest[] = [];
   const posted: Array<{ url: string; init?: RequestInit }> = [];
   const { status, statusText = '', body } = options.answer ?? { status: 200 };
-  const apis = new Map<string, unknown>([
+  const permissionApi = {
+    authorize: async (request: AuthorizeRequest) => {
+      asked.push(request);
+      return { result: await options.decide(request) };
+    },
+  };
+  const fetchApi = {
+    fetch: async (url: string, init?: RequestInit) => {
+      posted.push({ url, init });
+      return jsonResponse(status, body, statusText);
+    },
+  };
+  renderWithApis(
+    options.entityRefs.map(ref => <RefreshEntityButton key={ref} entityRef={ref} name={ref.split('/')[1]} />),
     [
-      permissionApiRef.id,
-      {
-        authorize: async (request: AuthorizeRequest) => {
-          asked.push(request);
-          return { result: await options.decide(request) };
-        },
-      },
+      [permissionApiRef, permissionApi],
+      [fetchApiRef, fetchApi],
     ],
-    [discoveryApiRef.id, { getBaseUrl: async (pluginId: string) => `http://backend.test/api/${pluginId}` }],
-    [
-      fetchApiRef.id,
-      {
-        fetch: async (url: string, init?: RequestInit) => {
-          posted.push({ url, init });
-          return { ok: status < 400, status, statusText, json: async () => body } as Response;
-        },
-      },
-    ],
-  ]);
-  const holder: ApiHolder = { get: <T,>(ref: ApiRef<T>) => apis.get(ref.id) as T | undefined };
-  render(
-    <ApiContext.Provider value={createVersionedValueMap({ 1: holder })}>
-      {options.entityRefs.map(ref => (
-        <RefreshEntityButton key={ref} entityRef={ref} name={ref.split('/')[1]} />
-      ))}
-    </ApiContext.Provider>,
   );
   return { asked, posted };
 }
@@ -96,7 +83,10 @@ it('asks the catalog to refresh the entity and says so', async () => {
   expect(posted).toEqual([
     {
       url: 'http://backend.test/api/catalog/refresh',
-      init: expect.objectContaining({ method: 'POST', body: JSON.stringify({ entityRef: 'component:default/fourth' }) }),
+      init: expect.objectContaining({
+        method: 'POST',
+        body: JSON.stringify({ entityRef: 'component:default/fourth' }),
+      }),
     },
   ]);
   expect(screen.queryByRole('alert')).toBeNull();
@@ -106,9 +96,35 @@ it("reports the catalog's refusal as an alert, naming the status when the messag
   renderButtons({
     entityRefs: ['component:default/fifth'],
     decide: async () => 'ALLOW',
-    answer: { status: 403, statusText: 'Forbidden', body: { error: { name: 'NotAllowedError', message: '' } } },
+    answer: {
+      status: 403,
+      statusText: 'Forbidden',
+      body: { error: { name: 'NotAllowedError', message: '' }, response: { statusCode: 403 } },
+    },
   });
   fireEvent.click(await screen.findByRole('button', { name: 'Refresh fifth' }));
   expect((await screen.findByRole('alert')).textContent).toBe('Could not refresh: 403 Forbidden');
   expect(screen.getByRole('status').textContent).toBe('');
+});
+
+it("shows the catalog's own message when it gives one, and clears it on the next try", async () => {
+  renderButtons({
+    entityRefs: ['component:default/sixth'],
+    decide: async () => 'ALLOW',
+    answer: {
+      status: 404,
+      statusText: 'Not Found',
+      body: {
+        error: { name: 'NotFoundError', message: 'No entity component:default/sixth' },
+        response: { statusCode: 404 },
+      },
+    },
+  });
+  const button = await screen.findByRole('button', { name: 'Refresh sixth' });
+  fireEvent.click(button);
+  expect((await screen.findByRole('alert')).textContent).toBe('Could not refresh: No entity component:default/sixth');
+  fireEvent.click(button);
+  expect(screen.getByRole('button', { name: 'Refresh sixth' }).textContent).toBe('Refreshing…');
+  expect(screen.queryByRole('alert')).toBeNull();
+  expect(await screen.findByRole('alert')).toBeTruthy();
 });

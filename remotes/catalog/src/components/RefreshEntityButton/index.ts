@@ -1,1 +1,1 @@
-export { RefreshEntityButton, useRefreshEntity } from './RefreshEntityButton';
+export { RefreshEntityButton } from './RefreshEntityButton';

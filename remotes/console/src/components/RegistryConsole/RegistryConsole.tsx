@@ -5,8 +5,8 @@ import { useLoadTimes } from './useLoadTimes';
 
 /** Every remote this user may see, its versions and tracks, with the actions allowed. */
 export function RegistryConsole() {
-  const { state, reload, act } = useRegistry();
-  const loadTimes = useLoadTimes(state);
+  const { remotes, loading, errorMessage, reload, act } = useRegistry();
+  const loadTimes = useLoadTimes(remotes);
   return (
     <div className="portico-console">
       <style>{consoleStyles}</style>
@@ -15,14 +15,20 @@ export function RegistryConsole() {
         Publish with <code>portico publish</code>; promote, canary and roll back here or with the CLI. Changes reach
         users on their next page load.
       </p>
-      {state.status === 'loading' && <p role="status" data-testid="registry-loading">Loading remotes…</p>}
-      {state.status === 'error' && (
+      {loading && !remotes && !errorMessage && (
+        <p role="status" data-testid="registry-loading">
+          Loading remotes…
+        </p>
+      )}
+      {errorMessage && (
         <div role="alert" data-testid="registry-error">
-          <p>Could not load the registry: {state.message}</p>
-          <button type="button" onClick={reload}>Try again</button>
+          <p>Could not load the registry: {errorMessage}</p>
+          <button type="button" onClick={reload}>
+            Try again
+          </button>
         </div>
       )}
-      {state.status === 'ready' && (
+      {remotes && (
         <table className="console__table" data-testid="registry-table">
           <caption className="visually-hidden">Remotes in the registry</caption>
           <thead>
@@ -36,7 +42,7 @@ export function RegistryConsole() {
             </tr>
           </thead>
           <tbody>
-            {state.remotes.map(remote => (
+            {remotes.map(remote => (
               <RemoteRow
                 key={remote.name}
                 remote={remote}

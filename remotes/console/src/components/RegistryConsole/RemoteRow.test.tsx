@@ -24,7 +24,13 @@ function remoteNamed(name: string, allowedActions: RemoteSummary['allowedActions
     liveVersion: '1.0.0',
     visibleTo: [],
     versions: [
-      { version: '1.0.0', source: 'upload', entry: 'remoteEntry.js', publishedAt: '2026-01-01T00:00:00Z', publishedBy: 'ci' },
+      {
+        version: '1.0.0',
+        source: 'upload',
+        entry: 'remoteEntry.js',
+        publishedAt: '2026-01-01T00:00:00Z',
+        publishedBy: 'ci',
+      },
     ],
     allowedActions,
   };

@@ -1,13 +1,14 @@
 import { useState } from 'react';
 import type { RemoteSummary } from '@portico/contract';
 import { describeLoadTimes, type RemoteLoadSummary } from './useLoadTimes';
+import type { ActOnRegistry, RegistryChange } from './useRegistry';
 import { useRemotePermissions } from './useRemotePermissions';
 
 interface Props {
   remote: RemoteSummary;
   /** Real-user load times of this remote's versions. */
   loadTimes: RemoteLoadSummary[];
-  act(path: string, body?: unknown): Promise<string | undefined>;
+  act: ActOnRegistry;
 }
 
 /**
@@ -23,11 +24,10 @@ export function RemoteRow({ remote, act, loadTimes }: Props) {
   const permissions = useRemotePermissions(remote.name);
   const canPromote = !permissions.loading && permissions.promote;
   const canRollback = !permissions.loading && permissions.rollback;
-  const base = `/remotes/${encodeURIComponent(remote.name)}`;
 
-  async function run(label: string, path: string, body?: unknown) {
+  async function run(label: string, change: RegistryChange) {
     setBusy(true);
-    const error = await act(path, body);
+    const error = await act(change);
     setBusy(false);
     setMessage(error ? { kind: 'error', text: error } : { kind: 'done', text: label });
   }
@@ -38,12 +38,16 @@ export function RemoteRow({ remote, act, loadTimes }: Props) {
       <th scope="row">
         <span className="console__title">{remote.title}</span>
         <code>{remote.name}</code>
-        <span className="console__muted">{remote.route} · {remote.owner.replace(/^group:default\//, '')}</span>
+        <span className="console__muted">
+          {remote.route} · {remote.owner.replace(/^group:default\//, '')}
+        </span>
       </th>
       <td data-testid="live-version">{remote.liveVersion ?? '—'}</td>
       <td data-testid="canary">
         {remote.canary ? `${remote.canary.version} to ${remote.canary.percent}%` : '—'}
-        {remote.deprecation && <div className="console__warning">Deprecated, sunset {remote.deprecation.sunset.slice(0, 10)}</div>}
+        {remote.deprecation && (
+          <div className="console__warning">Deprecated, sunset {remote.deprecation.sunset.slice(0, 10)}</div>
+        )}
       </td>
       <td>
         <ul className="console__versions" aria-label={`Versions of ${remote.title}`}>
@@ -51,7 +55,9 @@ export function RemoteRow({ remote, act, loadTimes }: Props) {
             <li key={v.version}>
               {v.version}
               {v.version === remote.liveVersion && <span className="console__badge">live</span>}
-              {v.version === remote.canary?.version && <span className="console__badge console__badge--canary">canary</span>}
+              {v.version === remote.canary?.version && (
+                <span className="console__badge console__badge--canary">canary</span>
+              )}
               {v.deprecation && <span className="console__badge console__badge--warn">deprecated</span>}
             </li>
           ))}
@@ -76,15 +82,22 @@ export function RemoteRow({ remote, act, loadTimes }: Props) {
               <form
                 onSubmit={event => {
                   event.preventDefault();
-                  const body = percentNumber >= 100 ? { version } : { version, percent: percentNumber };
-                  run(percentNumber >= 100 ? `${version} is live` : `${version} serves ${percentNumber}%`, `${base}/promote`, body);
+                  const request = percentNumber >= 100 ? { version } : { version, percent: percentNumber };
+                  const label = percentNumber >= 100 ? `${version} is live` : `${version} serves ${percentNumber}%`;
+                  run(label, registry => registry.promote(remote.name, request));
                 }}
               >
                 <label>
                   Version
-                  <select value={version} onChange={e => setVersion(e.target.value)} aria-label={`Version of ${remote.title} to promote`}>
+                  <select
+                    value={version}
+                    onChange={e => setVersion(e.target.value)}
+                    aria-label={`Version of ${remote.title} to promote`}
+                  >
                     {versions.map(v => (
-                      <option key={v.version} value={v.version}>{v.version}</option>
+                      <option key={v.version} value={v.version}>
+                        {v.version}
+                      </option>
                     ))}
                   </select>
                 </label>
@@ -99,11 +112,19 @@ export function RemoteRow({ remote, act, loadTimes }: Props) {
                     aria-label={`Share of users for ${remote.title}`}
                   />
                 </label>
-                <button type="submit" disabled={busy || !version}>Promote</button>
+                <button type="submit" disabled={busy || !version}>
+                  Promote
+                </button>
               </form>
             )}
             {canRollback && (
-              <button type="button" disabled={busy} onClick={() => run(remote.canary ? 'Canary cancelled' : 'Rolled back', `${base}/rollback`)}>
+              <button
+                type="button"
+                disabled={busy}
+                onClick={() =>
+                  run(remote.canary ? 'Canary cancelled' : 'Rolled back', registry => registry.rollback(remote.name))
+                }
+              >
                 {remote.canary ? 'Cancel canary' : 'Roll back'}
               </button>
             )}
@@ -112,7 +133,10 @@ export function RemoteRow({ remote, act, loadTimes }: Props) {
           !permissions.loading && <span className="console__muted">View only</span>
         )}
         {message && (
-          <p role={message.kind === 'error' ? 'alert' : 'status'} className={`console__message console__message--${message.kind}`}>
+          <p
+            role={message.kind === 'error' ? 'alert' : 'status'}
+            className={`console__message console__message--${message.kind}`}
+          >
             {message.text}
           </p>
         )}

@@ -10,7 +10,9 @@ export const consoleStyles = `
 .portico-console code { font-size: 13px; }
 .portico-console .console__versions { list-style: none; margin: 0; padding: 0; }
 .portico-console .console__versions li { white-space: nowrap; }
-.portico-console .console__badge { margin-left: 6px; padding: 0 6px; border-radius: 8px; font-size: 12px; background: #e3f2e8; color: #1b5e20; }
+.portico-console .console__badge {
+  margin-left: 6px; padding: 0 6px; border-radius: 8px; font-size: 12px; background: #e3f2e8; color: #1b5e20;
+}
 .portico-console .console__badge--canary { background: #fff4d6; color: #7a4f01; }
 .portico-console .console__badge--warn { background: #fde8e8; color: #9b1c1c; }
 .portico-console .console__warning { color: var(--color-danger, #b42318); font-size: 13px; }

@@ -1,64 +1,47 @@
-import { useCallback, useEffect, useState } from 'react';
-import { discoveryApiRef, fetchApiRef, useApi } from '@backstage/core-plugin-api';
-import type { RemoteSummary } from '@portico/contract';
+import { useCallback, useReducer } from 'react';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { describeRegistryError, type RegistryClient } from '@portico/contract/client';
+import { useRegistryClient } from './useRegistryClient';
 
-type State =
-  | { status: 'loading' }
-  | { status: 'error'; message: string }
-  | { status: 'ready'; remotes: RemoteSummary[] };
+/** A change to the registry that a row asks for, such as a promote or a rollback. */
+export type RegistryChange = (registry: RegistryClient) => Promise<unknown>;
 
-/** Reads Backstage's JSON error body (`{ error: { message } }`) or falls back to the status. */
-async function errorMessage(response: Response): Promise<string> {
-  const body = await response.json().catch(() => undefined);
-  return body?.error?.message ?? `${response.status} ${response.statusText}`;
-}
+/**
+ * Runs a change, then reloads the remotes; resolves to the registry's error message when it
+ * refused, or undefined on success.
+ */
+export type ActOnRegistry = (change: RegistryChange) => Promise<string | undefined>;
 
-/** The registry's remotes as this user may see them; what they may do with each is asked per row (`useRemotePermissions`). */
+/**
+ * The registry's remotes as this user may see them, and `act` to change them; what the user may
+ * do with each is asked per row (`useRemotePermissions`). While a reload runs, the remotes
+ * already shown stay.
+ */
 export function useRegistry() {
-  const discoveryApi = useApi(discoveryApiRef);
-  const fetchApi = useApi(fetchApiRef);
-  const [state, setState] = useState<State>({ status: 'loading' });
+  const registry = useRegistryClient();
+  // Bumped after each change: `retry` does nothing while a load runs, and a load that started
+  // before the change could answer with the remotes as they were.
+  const [changes, changed] = useReducer((count: number) => count + 1, 0);
+  const remotes = useAsyncRetry(() => registry.listRemotes(), [registry, changes]);
 
-  const call = useCallback(
-    async (path: string, init?: RequestInit) => {
-      const baseUrl = await discoveryApi.getBaseUrl('registry');
-      const response = await fetchApi.fetch(`${baseUrl}${path}`, init);
-      if (!response.ok) throw new Error(await errorMessage(response));
-      return response.json();
-    },
-    [discoveryApi, fetchApi],
-  );
-
-  const reload = useCallback(async () => {
-    try {
-      const { remotes } = await call('/remotes');
-      setState({ status: 'ready', remotes });
-    } catch (error) {
-      setState({ status: 'error', message: (error as Error).message });
-    }
-  }, [call]);
-
-  useEffect(() => {
-    reload();
-  }, [reload]);
-
-  /** Posts an action; resolves to the server's error message, or undefined on success. */
-  const act = useCallback(
-    async (path: string, body?: unknown): Promise<string | undefined> => {
+  const act = useCallback<ActOnRegistry>(
+    async change => {
       try {
-        await call(path, {
-          method: 'POST',
-          headers: body ? { 'Content-Type': 'application/json' } : undefined,
-          body: body ? JSON.stringify(body) : undefined,
-        });
-        await reload();
-        return undefined;
+        await change(registry);
       } catch (error) {
-        return (error as Error).message;
+        return describeRegistryError(error);
       }
+      changed();
+      return undefined;
     },
-    [call, reload],
+    [registry],
   );
 
-  return { state, reload, act };
+  return {
+    remotes: remotes.value,
+    loading: remotes.loading,
+    errorMessage: remotes.error ? describeRegistryError(remotes.error) : undefined,
+    reload: remotes.retry,
+    act,
+  };
 }

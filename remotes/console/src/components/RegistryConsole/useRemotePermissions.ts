@@ -1,8 +1,5 @@
 import { usePermission } from '@backstage/plugin-permission-react';
-import {
-  registryRemotePromotePermission,
-  registryRemoteRollbackPermission,
-} from '@portico/contract/permissions';
+import { registryRemotePromotePermission, registryRemoteRollbackPermission } from '@portico/contract/permissions';
 
 /** What the permission policy lets the signed-in user do with one remote, as far as the console offers it. */
 export interface RemotePermissions {

@@ -1,72 +1,19 @@
-import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { discoveryApiRef, fetchApiRef, useApi } from '@backstage/core-plugin-api';
+import type { Entity } from '@backstage/catalog-model';
+import { usePaymentsComponents } from './usePaymentsComponents';
 
-/** The group whose components this page lists. */
-export const PAYMENTS_OWNER = 'group:default/payments-team';
 /** Components with this annotation have TechDocs. */
 export const TECHDOCS_ANNOTATION = 'backstage.io/techdocs-ref';
-const FIELDS = [
-  'kind',
-  'metadata.name',
-  'metadata.namespace',
-  'metadata.title',
-  'metadata.description',
-  'metadata.annotations',
-  'spec.type',
-  'spec.lifecycle',
-].join(',');
 
-/** The part of a catalog Component this page reads. */
-interface ComponentEntity {
-  kind: string;
-  metadata: {
-    name: string;
-    namespace?: string;
-    title?: string;
-    description?: string;
-    annotations?: Record<string, string>;
-  };
-  spec?: { type?: string; lifecycle?: string };
+/** Shows a free-form `spec` field when it is text. */
+function specText(component: Entity, field: string): string {
+  const value = component.spec?.[field];
+  return typeof value === 'string' ? value : '—';
 }
-
-type ListState =
-  | { status: 'loading' }
-  | { status: 'error'; message: string }
-  | { status: 'ready'; components: ComponentEntity[] };
 
 /** Lists the components the payments team owns, with a link to each one's TechDocs. */
 export function ComponentList() {
-  const discoveryApi = useApi(discoveryApiRef);
-  const fetchApi = useApi(fetchApiRef);
-  const [state, setState] = useState<ListState>({ status: 'loading' });
-  const [attempt, setAttempt] = useState(0);
-
-  useEffect(() => {
-    let cancelled = false;
-    setState({ status: 'loading' });
-    (async () => {
-      const baseUrl = await discoveryApi.getBaseUrl('catalog');
-      const params = new URLSearchParams({
-        filter: `kind=component,relations.ownedBy=${PAYMENTS_OWNER}`,
-        orderField: 'metadata.name,asc',
-        fields: FIELDS,
-        limit: '100',
-      });
-      const response = await fetchApi.fetch(`${baseUrl}/entities/by-query?${params}`);
-      if (!response.ok) {
-        throw new Error(`The catalog answered ${response.status} ${response.statusText}`);
-      }
-      const body = (await response.json()) as { items: ComponentEntity[] };
-      return body.items;
-    })().then(
-      components => !cancelled && setState({ status: 'ready', components }),
-      (error: Error) => !cancelled && setState({ status: 'error', message: error.message }),
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [discoveryApi, fetchApi, attempt]);
+  const { state, retry } = usePaymentsComponents();
 
   if (state.status === 'loading') {
     return (
@@ -79,7 +26,7 @@ export function ComponentList() {
     return (
       <div role="alert" data-testid="payments-error">
         <p>Could not load the payments team's components: {state.message}</p>
-        <button type="button" onClick={() => setAttempt(n => n + 1)}>
+        <button type="button" onClick={retry}>
           Try again
         </button>
       </div>
@@ -113,8 +60,8 @@ export function ComponentList() {
                   <th scope="row" id={nameId} className="portico-payments__name" title={component.metadata.title}>
                     {name}
                   </th>
-                  <td>{component.spec?.lifecycle ?? '—'}</td>
-                  <td>{component.spec?.type ?? '—'}</td>
+                  <td>{specText(component, 'lifecycle')}</td>
+                  <td>{specText(component, 'type')}</td>
                   <td>{component.metadata.description ?? ''}</td>
                   <td>
                     {hasDocs ? (

@@ -1,1 +1,2 @@
-export { ComponentList, PAYMENTS_OWNER, TECHDOCS_ANNOTATION } from './ComponentList';
+export { ComponentList, TECHDOCS_ANNOTATION } from './ComponentList';
+export { PAYMENTS_OWNER } from './usePaymentsComponents';

@@ -2,6 +2,7 @@
  * Reading the TechDocs sync endpoint (`GET /api/techdocs/sync/:namespace/:kind/:name`), an
  * event stream of `log` events that ends with `finish` or `error` once the site is built.
  */
+import { ResponseError } from '@backstage/errors';
 
 /** One server-sent event of the TechDocs sync stream. */
 interface SyncEvent {
@@ -30,9 +31,7 @@ function parseEventBlock(block: string): SyncEvent | undefined {
  * missing or stale and closes the stream with a `finish` (or `error`) event.
  */
 export async function readSyncStream(response: Response, onLog: (line: string) => void): Promise<void> {
-  if (!response.ok) {
-    throw new Error(`TechDocs sync answered ${response.status} ${response.statusText}`);
-  }
+  if (!response.ok) throw await ResponseError.fromResponse(response);
   const handle = (event: SyncEvent | undefined) => {
     if (!event) return;
     if (event.type === 'error') {

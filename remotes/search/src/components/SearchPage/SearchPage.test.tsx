@@ -1,35 +1,30 @@
 /** @jest-environment jsdom */
-import { render, screen } from '@testing-library/react';
-import { type ApiHolder, type ApiRef, discoveryApiRef, fetchApiRef } from '@backstage/core-plugin-api';
-import { createVersionedContext, createVersionedValueMap } from '@backstage/version-bridge';
+import { act, fireEvent, screen } from '@testing-library/react';
+import { fetchApiRef } from '@backstage/core-plugin-api';
 import { MemoryRouter } from 'react-router-dom';
+import { jsonResponse, renderWithApis } from '../../__testUtils__/renderWithApis';
 import { SearchPage } from './SearchPage';
 
-/** The context `useApi` reads, as the shell's app (Backstage's ApiProvider) provides it. */
-const ApiContext = createVersionedContext<{ 1: ApiHolder }>('api-context');
+type Answer = { status: number; body: unknown };
 
-/** The page at `path`, with discovery and a fetch that records each URL and gives `answer`. */
-function renderSearch(path: string, answer: { status: number; body: unknown }) {
+/**
+ * The page at `path`, with discovery and a fetch that records each URL and gives the next answer
+ * (the last one repeats).
+ */
+function renderSearch(path: string, ...answers: Answer[]) {
   const asked: string[] = [];
-  const apis = new Map<string, unknown>([
-    [discoveryApiRef.id, { getBaseUrl: async (pluginId: string) => `http://backend.test/api/${pluginId}` }],
-    [
-      fetchApiRef.id,
-      {
-        fetch: async (url: string) => {
-          asked.push(url);
-          return { ok: answer.status < 400, status: answer.status, statusText: 'Internal Server Error', json: async () => answer.body } as Response;
-        },
-      },
-    ],
-  ]);
-  const holder: ApiHolder = { get: <T,>(ref: ApiRef<T>) => apis.get(ref.id) as T | undefined };
-  render(
-    <ApiContext.Provider value={createVersionedValueMap({ 1: holder })}>
-      <MemoryRouter initialEntries={[path]} future={{ v7_startTransition: true, v7_relativeSplatPath: true }}>
-        <SearchPage />
-      </MemoryRouter>
-    </ApiContext.Provider>,
+  const fetchApi = {
+    fetch: async (url: string) => {
+      asked.push(url);
+      const answer = answers.length > 1 ? answers.shift()! : answers[0];
+      return jsonResponse(answer.status, answer.body, answer.status < 400 ? 'OK' : 'Internal Server Error');
+    },
+  };
+  renderWithApis(
+    <MemoryRouter initialEntries={[path]} future={{ v7_startTransition: true, v7_relativeSplatPath: true }}>
+      <SearchPage />
+    </MemoryRouter>,
+    [[fetchApiRef, fetchApi]],
   );
   return asked;
 }
@@ -40,7 +35,15 @@ describe('SearchPage', () => {
       status: 200,
       body: {
         results: [
-          { type: 'techdocs', document: { title: 'Runbook', text: 'Refunds and captures', location: '/docs/default/component/payments-api/', entityTitle: 'Payments API' } },
+          {
+            type: 'techdocs',
+            document: {
+              title: 'Runbook',
+              text: 'Refunds and captures',
+              location: '/docs/default/component/payments-api/',
+              entityTitle: 'Payments API',
+            },
+          },
         ],
       },
     });
@@ -53,21 +56,62 @@ describe('SearchPage', () => {
   it('shows no results, not a failure, for a type that has no index yet', async () => {
     renderSearch('/?q=intents&type=techdocs', {
       status: 500,
-      body: { error: { name: 'MissingIndexError', message: 'Missing index for techdocs' } },
+      body: {
+        error: { name: 'MissingIndexError', message: 'Missing index for techdocs' },
+        response: { statusCode: 500 },
+      },
     });
     expect(await screen.findByText('Nothing found for “intents”.')).toBeTruthy();
     expect(screen.queryByRole('alert')).toBeNull();
   });
 
   it('says so when the search backend fails', async () => {
-    renderSearch('/?q=intents', { status: 500, body: { error: { name: 'Error', message: 'boom' } } });
+    renderSearch('/?q=intents', {
+      status: 500,
+      body: { error: { name: 'Error', message: 'boom' }, response: { statusCode: 500 } },
+    });
     expect((await screen.findByRole('alert')).textContent).toBe('Search answered 500 Internal Server Error');
   });
 
   it('asks nothing without a term', async () => {
     const asked = renderSearch('/', { status: 200, body: { results: [] } });
-    await new Promise(done => setTimeout(done, 50));
+    await act(() => new Promise(done => setTimeout(done, 50)));
     expect(asked).toEqual([]);
     expect(screen.getByRole('search')).toBeTruthy();
+  });
+
+  it('appends the next page for the same term and type', async () => {
+    const result = (title: string) => ({
+      type: 'software-catalog',
+      document: { title, text: '', location: `/catalog/${title}` },
+    });
+    const asked = renderSearch(
+      '/?q=payments&type=software-catalog',
+      { status: 200, body: { results: [result('payments-api')], nextPageCursor: 'page-2' } },
+      { status: 200, body: { results: [result('payments-db')] } },
+    );
+    fireEvent.click(await screen.findByRole('button', { name: 'More results' }));
+    expect(screen.getByRole('button', { name: 'Loading…' }).getAttribute('aria-busy')).toBe('true');
+    await screen.findByRole('heading', { name: 'payments-db' });
+    expect(screen.getAllByTestId('search-result').map(item => item.getAttribute('data-location'))).toEqual([
+      '/catalog/payments-api',
+      '/catalog/payments-db',
+    ]);
+    expect(screen.queryByRole('button', { name: 'More results' })).toBeNull();
+    expect(asked).toEqual([
+      'http://backend.test/api/search/query?term=payments&types%5B0%5D=software-catalog',
+      'http://backend.test/api/search/query?term=payments&types%5B0%5D=software-catalog&pageCursor=page-2',
+    ]);
+  });
+
+  it('searches for what is typed once typing settles, keeping the type', async () => {
+    const asked = renderSearch('/?type=techdocs', {
+      status: 200,
+      body: { results: [{ type: 'techdocs', document: { title: 'Refunds', text: '', location: '/docs/refunds/' } }] },
+    });
+    fireEvent.change(screen.getByTestId('search-input'), { target: { value: 'refunds ' } });
+    expect(asked).toEqual([]);
+    expect(await screen.findByRole('heading', { name: 'Refunds' })).toBeTruthy();
+    expect(asked).toEqual(['http://backend.test/api/search/query?term=refunds&types%5B0%5D=techdocs']);
   });
 });

@@ -1,5 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
+import useDebounce from 'react-use/esm/useDebounce';
 import { searchStyles } from './styles';
 import { SEARCH_TYPES, SearchResult, SearchType, useSearch } from './useSearch';
 
@@ -44,13 +45,14 @@ export function SearchPage() {
     setParams(merged, { replace: true });
   };
 
-  useEffect(() => {
-    if (draft.trim() === term) return undefined;
-    const timer = setTimeout(() => update({ q: draft.trim() }), DEBOUNCE_MS);
-    return () => clearTimeout(timer);
-    // `update` reads the current params; only a new draft schedules a query.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [draft]);
+  // Only a new draft schedules a query; when it is due, it reads the params and term of then.
+  useDebounce(
+    () => {
+      if (draft.trim() !== term) update({ q: draft.trim() });
+    },
+    DEBOUNCE_MS,
+    [draft],
+  );
 
   return (
     <div className="portico-search" data-testid="search-page">
@@ -78,7 +80,12 @@ export function SearchPage() {
         <label htmlFor={typeId} className="visually-hidden">
           Only
         </label>
-        <select id={typeId} value={type ?? ALL_TYPES} onChange={event => update({ type: event.target.value })} data-testid="search-type">
+        <select
+          id={typeId}
+          value={type ?? ALL_TYPES}
+          onChange={event => update({ type: event.target.value })}
+          data-testid="search-type"
+        >
           <option value={ALL_TYPES}>Everything</option>
           {Object.entries(SEARCH_TYPES).map(([value, label]) => (
             <option key={value} value={value}>
@@ -101,7 +108,11 @@ export function SearchPage() {
         <>
           <ol className="portico-search__results" aria-label={`Results for ${term}`} data-testid="search-results">
             {state.results.map(result => (
-              <li key={`${result.type}:${result.document.location}`} data-testid="search-result" data-location={result.document.location}>
+              <li
+                key={`${result.type}:${result.document.location}`}
+                data-testid="search-result"
+                data-location={result.document.location}
+              >
                 <span className="portico-search__type">{SEARCH_TYPES[result.type as SearchType] ?? result.type}</span>
                 <h3 className="portico-search__title">{result.document.title}</h3>
                 <p className="portico-search__meta">{describe(result)}</p>

@@ -1,5 +1,8 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useMemo } from 'react';
 import { discoveryApiRef, fetchApiRef, useApi } from '@backstage/core-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import useAsync from 'react-use/esm/useAsync';
+import useAsyncFn, { type AsyncState } from 'react-use/esm/useAsyncFn';
 
 /** The document types the search backend indexes (its collators). */
 export const SEARCH_TYPES = { 'software-catalog': 'Catalog', techdocs: 'Docs' } as const;
@@ -29,13 +32,13 @@ interface SearchResponse {
  * The search backend answers 500 MissingIndexError for a type with no index yet (nothing of it
  * collated since start, or none at all): for the user that is no result, not a failure.
  */
-async function isMissingIndex(response: Response): Promise<boolean> {
-  try {
-    const body = (await response.json()) as { error?: { name?: string } };
-    return body.error?.name === 'MissingIndexError';
-  } catch {
-    return false;
-  }
+function isMissingIndex(error: ResponseError): boolean {
+  return error.body.error.name === 'MissingIndexError';
+}
+
+/** What the user reads when the search backend fails: its status, as it answered. */
+function failure(error: Error): string {
+  return ResponseError.is(error) ? `Search answered ${error.statusCode} ${error.statusText}` : error.message;
 }
 
 export type SearchState =
@@ -52,53 +55,94 @@ export function searchQueryString(term: string, type: SearchType | undefined, pa
   return params.toString();
 }
 
-/**
- * Asks the search backend with the user's token. The backend leaves out whatever the permission
- * policy does not let the user read, and then gives no total, so none is shown.
- */
-export function useSearch(term: string, type: SearchType | undefined): { state: SearchState; loadMore: () => void } {
+/** What is searched for. */
+interface SearchQuery {
+  term: string;
+  type?: SearchType;
+}
+
+/** The results shown so far for `query`, continuing the first page `from`. */
+interface Listing {
+  query: SearchQuery;
+  from: SearchResponse;
+  results: SearchResult[];
+  nextPageCursor?: string;
+}
+
+/** What loading more ended with, for the first page it continued: a new search leaves it behind. */
+interface MoreResult {
+  from: SearchResponse;
+  outcome: Listing | Error;
+}
+
+/** The listing that continues `first`: its first page alone, or what loading more of it ended with. */
+function continuationOf(query: SearchQuery, first: SearchResponse, more: MoreResult | undefined): Listing | Error {
+  if (more?.from === first) return more.outcome;
+  return { query, from: first, results: first.results, nextPageCursor: first.nextPageCursor };
+}
+
+/** What the page shows. A retry keeps the last error while it loads, so loading is asked first. */
+function stateOf(
+  first: AsyncState<SearchResponse | undefined>,
+  current: Listing | Error | undefined,
+  loadingMore: boolean,
+): SearchState {
+  if (first.loading) return { status: 'loading' };
+  if (first.error) return { status: 'error', message: failure(first.error) };
+  if (!current) return { status: 'idle' };
+  if (current instanceof Error) return { status: 'error', message: failure(current) };
+  return { status: 'ready', results: current.results, nextPageCursor: current.nextPageCursor, loadingMore };
+}
+
+/** One page of results, with the user's token; a missing index is no result. */
+function useSearchPageFetcher(): (query: SearchQuery, pageCursor?: string) => Promise<SearchResponse> {
   const discoveryApi = useApi(discoveryApiRef);
   const fetchApi = useApi(fetchApiRef);
-  const [state, setState] = useState<SearchState>({ status: 'idle' });
-
-  const fetchPage = useCallback(
-    async (pageCursor?: string): Promise<SearchResponse> => {
+  return useCallback(
+    async ({ term, type }, pageCursor) => {
       const baseUrl = await discoveryApi.getBaseUrl('search');
       const response = await fetchApi.fetch(`${baseUrl}/query?${searchQueryString(term, type, pageCursor)}`);
       if (!response.ok) {
-        if (await isMissingIndex(response)) return { results: [] };
-        throw new Error(`Search answered ${response.status} ${response.statusText}`);
+        const error = await ResponseError.fromResponse(response);
+        if (isMissingIndex(error)) return { results: [] };
+        throw error;
       }
       return (await response.json()) as SearchResponse;
     },
-    [discoveryApi, fetchApi, term, type],
+    [discoveryApi, fetchApi],
+  );
+}
+
+/**
+ * Asks the search backend page by page; a new term or type starts over, and no term asks
+ * nothing. The backend leaves out whatever the permission policy does not let the user read,
+ * and then gives no total, so none is shown.
+ */
+export function useSearch(term: string, type: SearchType | undefined): { state: SearchState; loadMore: () => void } {
+  const fetchPage = useSearchPageFetcher();
+  const query = useMemo(() => ({ term, type }), [term, type]);
+  const idle = !term.trim();
+  const first = useAsync(async () => (idle ? undefined : fetchPage(query)), [fetchPage, query, idle]);
+  const [more, fetchMore] = useAsyncFn(
+    async (listing: Listing, pageCursor: string): Promise<MoreResult> => {
+      try {
+        const page = await fetchPage(listing.query, pageCursor);
+        const results = [...listing.results, ...page.results];
+        return { from: listing.from, outcome: { ...listing, results, nextPageCursor: page.nextPageCursor } };
+      } catch (error) {
+        // Kept with the first page it continued, so that a new query or a retry leaves it behind.
+        return { from: listing.from, outcome: error instanceof Error ? error : new Error(String(error)) };
+      }
+    },
+    [fetchPage],
   );
 
-  useEffect(() => {
-    if (!term.trim()) {
-      setState({ status: 'idle' });
-      return undefined;
+  const current = first.value && continuationOf(query, first.value, more.value);
+  const loadMore = () => {
+    if (current && !(current instanceof Error) && current.nextPageCursor && !more.loading) {
+      fetchMore(current, current.nextPageCursor);
     }
-    let cancelled = false;
-    setState({ status: 'loading' });
-    fetchPage().then(
-      page => !cancelled && setState({ status: 'ready', results: page.results, nextPageCursor: page.nextPageCursor, loadingMore: false }),
-      (error: Error) => !cancelled && setState({ status: 'error', message: error.message }),
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [fetchPage, term]);
-
-  const loadMore = useCallback(() => {
-    if (state.status !== 'ready' || !state.nextPageCursor || state.loadingMore) return;
-    const previous = state;
-    setState({ ...previous, loadingMore: true });
-    fetchPage(previous.nextPageCursor).then(
-      page => setState({ status: 'ready', results: [...previous.results, ...page.results], nextPageCursor: page.nextPageCursor, loadingMore: false }),
-      (error: Error) => setState({ status: 'error', message: error.message }),
-    );
-  }, [fetchPage, state]);
-
-  return { state, loadMore };
+  };
+  // Without a term nothing is asked, so nothing is loading either.
+  return { state: idle ? { status: 'idle' } : stateOf(first, current, more.loading), loadMore };
 }

@@ -1,14 +1,18 @@
 /*
  * Portico's shared Backstage backend. Backstage does the heavy lifting (catalog, TechDocs, search, auth,
- * permissions, database, config, errors); Portico adds the registry plugin, its permission
- * policy, the seed's /healthcheck probe, Prometheus /metrics and real-user timing of remotes.
+ * permissions, database, config, errors); Portico adds its plugins (the registry, the /healthcheck
+ * probe of the deployment runbook, Prometheus /metrics, real-user timing of remotes, the
+ * development sign-in's user list) and modules (the permission policy, the catalog's permission
+ * rules, the development sign-in provider).
  */
 import { createBackend } from '@backstage/backend-defaults';
-import { authModuleDevSignIn, devSignInUsersPlugin } from './modules/devSignIn';
-import { healthcheckPlugin } from './modules/healthcheck';
-import { metricsPlugin } from './modules/metrics';
-import { rumPlugin } from './modules/rum';
-import { catalogModulePorticoPermissionRules, porticoPermissionPolicyModule } from './modules/permissionPolicy';
+import { authModuleDevSignIn } from './modules/authDevSignIn';
+import { catalogModulePorticoPermissionRules } from './modules/catalogPermissionRules';
+import { porticoPermissionPolicyModule } from './modules/permissionPolicy';
+import { devSignInUsersPlugin } from './plugins/devSignIn';
+import { healthcheckPlugin } from './plugins/healthcheck';
+import { metricsPlugin } from './plugins/metrics';
+import { rumPlugin } from './plugins/rum';
 
 const backend = createBackend();
 

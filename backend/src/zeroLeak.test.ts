@@ -1,4 +1,4 @@
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { Entity, parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { publishFixture } from '@portico/plugin-registry-backend/testUtils';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -56,19 +56,14 @@ async function until<T>(probe: () => Promise<T>, accept: (value: T) => boolean, 
 }
 
 const refOf = (entity: Entity) => stringifyEntityRef(entity).toLocaleLowerCase('en-US');
-const parts = (ref: string) => {
-  const [kind, rest] = ref.split(':');
-  const [namespace, name] = rest.split('/');
-  return { kind, namespace, name };
-};
 /** The catalog's `:kind/:namespace/:name`. */
 const namePath = (ref: string) => {
-  const { kind, namespace, name } = parts(ref);
+  const { kind, namespace, name } = parseEntityRef(ref);
   return `${kind}/${namespace}/${name}`;
 };
 /** TechDocs' `:namespace/:kind/:name`. */
 const docsPath = (ref: string) => {
-  const { kind, namespace, name } = parts(ref);
+  const { kind, namespace, name } = parseEntityRef(ref);
   return `${namespace}/${kind}/${name}`;
 };
 
@@ -91,7 +86,7 @@ async function publishDocs(dataDir: string) {
     await writeFile(join(site, 'techdocs_metadata.json'), JSON.stringify({ site_name: ref, site_description: 'docs' }));
     await writeFile(
       join(site, 'search', 'search_index.json'),
-      JSON.stringify({ config: { lang: ['en'] }, docs: [{ location: '', title: `Runbook of ${parts(ref).name}`, text: `Payment ${SEARCH_TERM} runbook of ${ref}` }] }),
+      JSON.stringify({ config: { lang: ['en'] }, docs: [{ location: '', title: `Runbook of ${parseEntityRef(ref).name}`, text: `Payment ${SEARCH_TERM} runbook of ${ref}` }] }),
     );
   }
 }

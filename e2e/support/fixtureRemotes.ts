@@ -62,7 +62,7 @@ export async function publishHosted(
  * versions had been live for a while.
  */
 async function withShellContract(overrides: Record<string, string>, fn: () => Promise<void>) {
-  const { sharedSingletons } = require('@portico/contract/shared') as typeof import('@portico/contract/shared');
+  const { sharedSingletons } = await import('@portico/contract/shared');
   const shellDir = join(E2E_TMP, 'other-shell');
   for (const name of Object.keys(sharedSingletons)) {
     const real = JSON.parse(await readFile(require.resolve(`${name}/package.json`, { paths: [join(ROOT, 'shell')] }), 'utf8'));

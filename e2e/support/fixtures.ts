@@ -6,7 +6,10 @@ import { ROOT } from './portal';
 
 /** The source of every fixture build: one small remote, several variants (see its README). */
 const FIXTURE_SOURCE = join(ROOT, 'e2e/fixtures/remote');
-/** Inside the repository (so the builds resolve its node_modules), outside node_modules (which the TypeScript rule skips). */
+/**
+ * Inside the repository (so the builds resolve its node_modules), outside node_modules (which the
+ * TypeScript rule skips).
+ */
 const CACHE_DIR = join(ROOT, 'e2e/.fixture-builds');
 const OWNER = 'group:default/search-team';
 
@@ -70,25 +73,39 @@ async function prepareFolder(dir: string, fixture: FixtureDefinition) {
   await writeFile(join(dir, 'package.json'), JSON.stringify(pkg, null, 2));
 }
 
-function configFor(dir: string, fixture: FixtureDefinition): Configuration {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { createRemoteWebpackConfig } = require('@portico/contract/webpack') as typeof import('@portico/contract/webpack');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const webpack = require('webpack') as typeof import('webpack');
+/**
+ * The federation plugin of a fixture that requires another React than the shell shares: the
+ * options the remote helper gives every remote (contract/src/webpack/index.js), built here from
+ * the contract's public rules, with react's `requiredVersion` replaced.
+ */
+async function federationPluginRequiringReact(dir: string, requiredVersion: string): Promise<WebpackPluginInstance> {
+  const { ModuleFederationPlugin } = await import('@module-federation/enhanced/webpack');
+  const { readRemoteDescriptor } = await import('@portico/contract/webpack');
+  const { REMOTE_EXPOSED_MODULE, sharedSingletons } = await import('@portico/contract/shared');
+  return new ModuleFederationPlugin({
+    name: readRemoteDescriptor(dir).name,
+    filename: 'remoteEntry.js',
+    exposes: { [REMOTE_EXPOSED_MODULE]: join(dir, 'src/plugin.tsx') },
+    shared: { ...sharedSingletons, react: { ...sharedSingletons.react, requiredVersion } },
+    shareStrategy: 'loaded-first',
+    manifest: true,
+    dts: false,
+  });
+}
+
+async function configFor(dir: string, fixture: FixtureDefinition): Promise<Configuration> {
+  const { default: webpack } = await import('webpack');
+  const { ModuleFederationPlugin } = await import('@module-federation/enhanced/webpack');
+  const { createRemoteWebpackConfig } = await import('@portico/contract/webpack');
   const config = createRemoteWebpackConfig({ dir });
   config.resolve = {
     ...config.resolve,
     alias: { 'portico-e2e-fixture-variant$': join(dir, 'src/variants', `${fixture.variant}.tsx`) },
   };
-  const plugins = (config.plugins ?? []) as WebpackPluginInstance[];
+  let plugins = (config.plugins ?? []) as WebpackPluginInstance[];
   if (fixture.requireReact) {
-    const index = plugins.findIndex(plugin => plugin.constructor.name === 'ModuleFederationPlugin');
-    const options = (plugins[index] as unknown as { _options: { shared: Record<string, object> } })._options;
-    const { ModuleFederationPlugin } = require('@module-federation/enhanced/webpack');
-    plugins[index] = new ModuleFederationPlugin({
-      ...options,
-      shared: { ...options.shared, react: { ...options.shared.react, requiredVersion: fixture.requireReact } },
-    });
+    const federation = await federationPluginRequiringReact(dir, fixture.requireReact);
+    plugins = plugins.map(plugin => (plugin instanceof ModuleFederationPlugin ? federation : plugin));
   }
   plugins.push(
     new webpack.DefinePlugin({ __PORTICO_FIXTURE__: JSON.stringify({ name: fixture.name, title: fixture.title }) }),
@@ -119,10 +136,9 @@ export function buildFixtures(): Promise<Record<FixtureKey, string>> {
     for (const fixture of Object.values(FIXTURES) as FixtureDefinition[]) {
       const dir = join(root, fixture.name);
       await prepareFolder(dir, fixture);
-      configs.push(configFor(dir, fixture));
+      configs.push(await configFor(dir, fixture));
     }
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const webpack = require('webpack') as typeof import('webpack');
+    const { default: webpack } = await import('webpack');
     await new Promise<void>((resolve, reject) => {
       webpack(configs, (error, stats) => {
         if (error) reject(error);

@@ -12,6 +12,7 @@
  *   npm run bench:permissions -- [--iterations N] [--no-http] [--json]
  */
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
   catalogEntityDeletePermission,
   catalogEntityReadPermission,
@@ -38,11 +39,11 @@ const WARM_UP = 20_000;
 const ROUNDS = 3;
 
 function user(name: string, ...groups: string[]): PolicyQueryUser {
-  const userEntityRef = `user:default/${name}`;
+  const userEntityRef = stringifyEntityRef({ kind: 'user', name });
   return {
     // The policy never reads the credentials; the permission backend passes them along.
     credentials: { $$type: '@backstage/BackstageCredentials', principal: { type: 'user', userEntityRef } } as BackstageCredentials,
-    info: { userEntityRef, ownershipEntityRefs: [userEntityRef, ...groups.map(group => `group:default/${group}`)] },
+    info: { userEntityRef, ownershipEntityRefs: [userEntityRef, ...groups.map(group => stringifyEntityRef({ kind: 'group', name: group }))] },
   };
 }
 

@@ -14,6 +14,7 @@
  */
 import { catalogEntityRefreshPermission } from '@backstage/plugin-catalog-common/alpha';
 import { registryAuditReadPermission } from '@portico/plugin-registry-backend';
+import { ForwardedError, ResponseError } from '@backstage/errors';
 import { Permission } from '@backstage/plugin-permission-common';
 import { performance } from 'node:perf_hooks';
 import { PorticoBackend, startPorticoBackend } from '../testUtils/startPorticoBackend';
@@ -59,9 +60,9 @@ async function measure(backend: PorticoBackend, kind: Kind, token: string, count
         headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
         body,
       });
+      if (!response.ok) throw new ForwardedError('authorize failed', await ResponseError.fromResponse(response));
       const json = (await response.json()) as { items?: Array<{ result: string }> };
       latencies.push(performance.now() - before);
-      if (!response.ok) throw new Error(`authorize answered ${response.status}: ${JSON.stringify(json)}`);
       answer = json.items?.[0]?.result ?? '?';
     }
   };

@@ -1,3 +1,4 @@
+import { ForwardedError, ResponseError } from '@backstage/errors';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
@@ -51,7 +52,9 @@ export async function startOidcServer(setup: OidcServerSetup): Promise<OidcServe
       stop,
       async registerRedirectUri(uri) {
         const response = await fetch(`${issuer}/test/redirect-uri`, { method: 'POST', body: uri });
-        if (!response.ok) throw new Error(`The OIDC provider refused the redirect URI: ${response.status}`);
+        if (!response.ok) {
+          throw new ForwardedError('The OIDC provider refused the redirect URI', await ResponseError.fromResponse(response));
+        }
       },
     };
   } catch (error) {

@@ -1,3 +1,4 @@
+import { ForwardedError, ResponseError } from '@backstage/errors';
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
@@ -156,12 +157,16 @@ export async function startPorticoBackend(options: StartPorticoBackendOptions): 
         const response = await fetch(`${baseUrl}/api/auth/development/refresh`, {
           headers: { 'x-portico-dev-user': user, 'X-Requested-With': 'XMLHttpRequest' },
         });
-        const body = (await response.json()) as { backstageIdentity?: { token?: string } };
-        const token = body.backstageIdentity?.token;
-        if (response.ok && token) return token;
-        if (response.status !== 404 || Date.now() > deadline) {
-          throw new Error(`Signing in as ${user} failed: ${response.status} ${JSON.stringify(body)}`);
+        if (response.ok) {
+          const body = (await response.json()) as { backstageIdentity?: { token?: string } };
+          const token = body.backstageIdentity?.token;
+          if (token) return token;
+          throw new Error(`Signing in as ${user} gave no token: ${JSON.stringify(body)}`);
         }
+        if (response.status !== 404 || Date.now() > deadline) {
+          throw new ForwardedError(`Signing in as ${user} failed`, await ResponseError.fromResponse(response));
+        }
+        await response.body?.cancel();
         await new Promise(done => setTimeout(done, 250));
       }
     },

@@ -1,6 +1,5 @@
 export { porticoPermissionPolicyModule, createPorticoPermissionPolicyModule } from './module';
 export type { PorticoPermissionPolicyModuleOptions } from './module';
-export { catalogModulePorticoPermissionRules, isPartOf } from './catalogRules';
 export { PorticoPermissionPolicy } from './PorticoPermissionPolicy';
 export type { PolicyDenial, PorticoPermissionPolicyOptions } from './PorticoPermissionPolicy';
 export { compilePolicy, PolicyConfigError } from './policy/compilePolicy';

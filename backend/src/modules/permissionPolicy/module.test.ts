@@ -10,7 +10,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import { metricsPlugin } from '../metrics';
+import { metricsPlugin } from '../../plugins/metrics';
 import { createPorticoPermissionPolicyModule } from './module';
 
 interface AuditRecord {

@@ -1,7 +1,7 @@
 import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
-import { metricsServiceRef } from '../metrics';
+import { metricsServiceRef } from '../../services/MetricsService';
 import { createConfigLocator, defaultConfigFiles } from './config/locateConfigKey';
 import { readPolicyConfig } from './config/readPolicyConfig';
 import { watchConfigSyntax } from './config/watchConfigSyntax';

@@ -16,8 +16,10 @@ import { appConfigPolicy } from './testUtils/appConfigPolicy';
  * The real policy (app-config.yaml's portico.permissions) deciding the real registry plugin: the
  * registry applies the policy's conditional decisions to each remote.
  */
+// At the top level, so that the databases close after the backends stop (see devSignIn.test.ts).
+const databases = createTestDatabases();
+
 describe('Portico policy with the registry', () => {
-  const databases = createTestDatabases();
   let storage: string;
 
   beforeEach(async () => {

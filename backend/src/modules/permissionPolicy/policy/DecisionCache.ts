@@ -1,17 +1,27 @@
 import { PolicyDecision } from '@backstage/plugin-permission-common';
+import { LRUCache } from 'lru-cache';
 
 /**
  * Decisions by key for a fixed time, in this process only (each replica keeps its own, and a
- * policy change clears it). Beyond `maxEntries` the oldest entries go first.
+ * policy change clears it). Beyond `maxEntries` the least recently used entries go first.
  */
 export class DecisionCache {
-  readonly #entries = new Map<string, { decision: PolicyDecision; expiresAt: number }>();
+  readonly #entries: LRUCache<string, PolicyDecision>;
 
   constructor(
     readonly ttlMs: number,
     readonly maxEntries: number,
-    private readonly now: () => number = () => Date.now(),
-  ) {}
+    now: () => number = () => Date.now(),
+  ) {
+    this.#entries = new LRUCache<string, PolicyDecision>({
+      max: maxEntries,
+      ttl: this.enabled ? ttlMs : undefined,
+      // Read the clock on every lookup: the default caches it for 1 ms with a timer, which an
+      // injected clock (tests) would not see move.
+      ttlResolution: 0,
+      perf: { now },
+    });
+  }
 
   get enabled(): boolean {
     return this.ttlMs > 0;
@@ -22,22 +32,12 @@ export class DecisionCache {
   }
 
   get(key: string): PolicyDecision | undefined {
-    const entry = this.#entries.get(key);
-    if (!entry) return undefined;
-    if (entry.expiresAt <= this.now()) {
-      this.#entries.delete(key);
-      return undefined;
-    }
-    return entry.decision;
+    return this.#entries.get(key);
   }
 
   set(key: string, decision: PolicyDecision): void {
     if (!this.enabled) return;
-    this.#entries.delete(key);
-    this.#entries.set(key, { decision, expiresAt: this.now() + this.ttlMs });
-    while (this.#entries.size > this.maxEntries) {
-      this.#entries.delete(this.#entries.keys().next().value as string);
-    }
+    this.#entries.set(key, decision);
   }
 
   clear(): void {

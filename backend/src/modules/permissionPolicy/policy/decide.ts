@@ -10,7 +10,7 @@ import {
 } from '@backstage/plugin-permission-common';
 import { PolicyQueryUser } from '@backstage/plugin-permission-node';
 import { createRegistryRemoteConditionalDecision, registryRemoteConditions } from '@portico/plugin-registry-backend';
-import { isPartOfCondition } from '../catalogRules';
+import { isPartOfCondition } from '../../catalogPermissionRules';
 import { CompiledGrant, CompiledPolicy, GrantConditions } from './compilePolicy';
 import { DomainResolver } from './domainResolver';
 import { CATALOG_ENTITY, KNOWN_PERMISSIONS, REGISTRY_REMOTE } from './knownPermissions';

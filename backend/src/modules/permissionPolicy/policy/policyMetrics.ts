@@ -13,7 +13,7 @@ export interface PolicyMetrics {
 const EVAL_BUCKETS_MS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 25, 50, 100, 250];
 
 /**
- * The seed's `permission_policy_eval_ms` histogram (by cache outcome), decisions by result and
+ * The `permission_policy_eval_ms` histogram (by cache outcome), decisions by result and
  * policy reloads by outcome, registered in `registry` (Portico's metrics service, served at
  * `/metrics`).
  */

@@ -1,4 +1,3 @@
-import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
 import { Entity, RELATION_PART_OF } from '@backstage/catalog-model';
 import { catalogEntityPermissionResourceRef } from '@backstage/plugin-catalog-node/alpha';
 import { createConditionFactory, createPermissionRule } from '@backstage/plugin-permission-node';
@@ -28,17 +27,3 @@ export const isPartOf = createPermissionRule({
 
 /** Makes an `isPartOf` condition for a conditional decision. */
 export const isPartOfCondition = createConditionFactory(isPartOf);
-
-/** Adds Portico's catalog permission rules to the catalog, which applies them to its queries. */
-export const catalogModulePorticoPermissionRules = createBackendModule({
-  pluginId: 'catalog',
-  moduleId: 'portico-permission-rules',
-  register(reg) {
-    reg.registerInit({
-      deps: { permissionsRegistry: coreServices.permissionsRegistry },
-      async init({ permissionsRegistry }) {
-        permissionsRegistry.addPermissionRules([isPartOf]);
-      },
-    });
-  },
-});

@@ -1,5 +1,6 @@
 import type { AuthService, HttpAuthService } from '@backstage/backend-plugin-api';
 import { InputError, NotAllowedError } from '@backstage/errors';
+import { describeZodError, remoteNameSchema, versionSchema } from '@portico/contract/schemas';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
@@ -11,11 +12,8 @@ export const MAX_LOADS_PER_BEACON = 20;
 
 const loadSchema = z
   .object({
-    remote: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'must be a federation container name'),
-    version: z
-      .string()
-      .max(64)
-      .regex(/^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/, 'must be a semver version'),
+    remote: remoteNameSchema,
+    version: versionSchema,
     durationMs: z.number().finite().min(0).max(600_000),
     outcome: z.enum(['ok', 'error']),
     code: z
@@ -31,15 +29,8 @@ const beaconSchema = z.object({
 });
 
 const summaryQuerySchema = z.object({
-  remote: z
-    .string()
-    .regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/)
-    .optional(),
+  remote: remoteNameSchema.optional(),
 });
-
-function describe(error: z.ZodError): string {
-  return error.issues.map(issue => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; ');
-}
 
 export interface RouterOptions {
   metrics: RemoteLoadMetricsService;
@@ -68,7 +59,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     }
     const parsed = beaconSchema.safeParse(json);
     if (!parsed.success) {
-      throw new InputError(describe(parsed.error));
+      throw new InputError(describeZodError('body', parsed.error));
     }
     // Throws AuthenticationError (401) for a missing, forged or expired token.
     const credentials = await auth.authenticate(parsed.data.token);
@@ -83,7 +74,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     await httpAuth.credentials(req, { allow: ['user', 'service'] });
     const query = summaryQuerySchema.safeParse(req.query);
     if (!query.success) {
-      throw new InputError(describe(query.error));
+      throw new InputError(describeZodError('query', query.error));
     }
     res.json({
       remotes: await metrics.summarize({ remote: query.data.remote }),

@@ -3,7 +3,7 @@ import { mockCredentials, mockServices, startTestBackend } from '@backstage/back
 import { Counter } from 'prom-client';
 import request from 'supertest';
 import { metricsPlugin } from './plugin';
-import { metricsServiceRef } from './metricsService';
+import { metricsServiceRef } from '../../services/MetricsService';
 
 describe('metricsPlugin', () => {
   it("serves every plugin's metrics registered in the metrics service at GET /metrics", async () => {

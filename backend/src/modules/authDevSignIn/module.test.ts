@@ -1,10 +1,7 @@
-import { ConfigReader } from '@backstage/config';
-import { mockCredentials, mockServices, startTestBackend, TestDatabases } from '@backstage/backend-test-utils';
+import { mockServices, startTestBackend, TestDatabases } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
-import { authModuleDevSignIn, DEV_USER_HEADER } from './authModule';
-import { readDevSignInEnabled } from './config';
-import { devSignInUsersPlugin } from './usersPlugin';
+import { authModuleDevSignIn, DEV_USER_HEADER, toUserEntityRef } from './module';
 
 const user = (name: string, displayName: string, group: string) => ({
   apiVersion: 'backstage.io/v1alpha1',
@@ -24,10 +21,13 @@ const config = (enabled: boolean, extra: object = {}) =>
     },
   });
 
-describe('development sign-in', () => {
-  // A database we own, so that jest can close it (the default one keeps the process alive).
-  const databases = TestDatabases.create({ ids: ['SQLITE_3'], disableDocker: true });
-  const database = async () => mockServices.database.factory({ knex: await databases.init('SQLITE_3') });
+// Databases we own, so that they are closed (Backstage's default keeps SQLite open). At the top
+// level, so that they close after the backends stop (backend-test-utils stops them in a
+// top-level afterAll registered on import); in a describe block they would close first.
+const databases = TestDatabases.create({ ids: ['SQLITE_3'], disableDocker: true });
+const database = async () => mockServices.database.factory({ knex: await databases.init('SQLITE_3') });
+
+describe('the development sign-in auth module', () => {
 
   it('signs in as the chosen catalog user, with the groups the catalog gives them', async () => {
     const { server } = await startTestBackend({
@@ -68,38 +68,26 @@ describe('development sign-in', () => {
 
   it('is absent when disabled', async () => {
     const { server } = await startTestBackend({
-      features: [import('@backstage/plugin-auth-backend'), authModuleDevSignIn, devSignInUsersPlugin, catalogServiceMock.factory({ entities }), config(false), await database()],
+      features: [import('@backstage/plugin-auth-backend'), authModuleDevSignIn, catalogServiceMock.factory({ entities }), config(false), await database()],
     });
     const refresh = await request(server)
       .get('/api/auth/development/refresh')
       .set('X-Requested-With', 'XMLHttpRequest')
       .set(DEV_USER_HEADER, 'linus');
     expect(refresh.status).toBe(404);
-    expect((await request(server).get('/api/dev-sign-in/users')).status).toBe(404);
+  });
+});
+
+describe('toUserEntityRef', () => {
+  it('takes a user name or a user ref of the default namespace', () => {
+    expect(toUserEntityRef('ada')).toBe('user:default/ada');
+    expect(toUserEntityRef('user:default/ada')).toBe('user:default/ada');
+    expect(toUserEntityRef('User:default/Ada')).toBe('user:default/ada');
   });
 
-  it('lists the catalog users to choose from, without signing in', async () => {
-    const { server } = await startTestBackend({
-      features: [devSignInUsersPlugin, catalogServiceMock.factory({ entities }), config(true)],
-    });
-    const response = await request(server).get('/api/dev-sign-in/users').set('Authorization', mockCredentials.none.header());
-    expect(response.status).toBe(200);
-    expect(response.body.users).toEqual([
-      { name: 'ada', userEntityRef: 'user:default/ada', displayName: 'Ada Lovelace', groups: ['group:default/platform-engineers'] },
-      { name: 'linus', userEntityRef: 'user:default/linus', displayName: 'Linus Chen', groups: ['group:default/payments-team'] },
-    ]);
-  });
-
-  it('stops start-up when enabled with a production configuration', () => {
-    const production = new ConfigReader({ auth: { environment: 'production' }, portico: { devSignIn: { enabled: true } } });
-    expect(() => readDevSignInEnabled(production)).toThrow(/portico\.devSignIn\.enabled: .* refused with a production configuration/);
-    const previous = process.env.NODE_ENV;
-    process.env.NODE_ENV = 'production';
-    try {
-      expect(() => readDevSignInEnabled(new ConfigReader({ portico: { devSignIn: { enabled: true } } }))).toThrow(/NODE_ENV=production/);
-      expect(readDevSignInEnabled(new ConfigReader({ portico: { devSignIn: { enabled: false } } }))).toBe(false);
-    } finally {
-      process.env.NODE_ENV = previous;
+  it('refuses anything else', () => {
+    for (const value of [undefined, '', 'group:default/ada', 'user:other/ada', '../admin', 'a b', 'user:default/']) {
+      expect(() => toUserEntityRef(value)).toThrow(/^x-portico-dev-user: name the catalog user/);
     }
   });
 });

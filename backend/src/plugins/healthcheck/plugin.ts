@@ -4,7 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 
 /**
- * Answers `GET /healthcheck`, the probe the seed's deployment runbook curls, from the backend's
+ * Answers `GET /healthcheck`, the probe the deployment runbook curls, from the backend's
  * own readiness: 200 once every plugin has started, 503 before (and while shutting down).
  */
 export const healthcheckPlugin = createBackendPlugin({

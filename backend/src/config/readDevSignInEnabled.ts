@@ -11,7 +11,9 @@ export function readDevSignInEnabled(config: Config): boolean {
   const authEnvironment = config.getOptionalString('auth.environment') ?? 'development';
   if (process.env.NODE_ENV === 'production' || authEnvironment === 'production') {
     throw new Error(
-      `Invalid config at portico.devSignIn.enabled: development sign-in lets anyone sign in as anyone and is refused with a production configuration (NODE_ENV=${process.env.NODE_ENV ?? ''}, auth.environment=${authEnvironment}). Set it to false.`,
+      'Invalid config at portico.devSignIn.enabled: development sign-in lets anyone sign in as anyone and is ' +
+        `refused with a production configuration (NODE_ENV=${process.env.NODE_ENV ?? ''}, ` +
+        `auth.environment=${authEnvironment}). Set it to false.`,
     );
   }
   return true;

@@ -1,6 +1,6 @@
 import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
 import { type Metric, Registry, register as globalRegistry } from 'prom-client';
-import { metricsServiceRef } from './metricsService';
+import { metricsServiceRef } from '../../services/MetricsService';
 
 /**
  * Both registries as one; a metric family in both (Node's process metrics, should a plugin

@@ -1,5 +1,5 @@
 import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
-import { metricsServiceRef } from '../metrics';
+import { metricsServiceRef } from '../../services/MetricsService';
 import { createRouter } from './router';
 import { createRemoteLoadMetrics } from './services/RemoteLoadMetrics';
 

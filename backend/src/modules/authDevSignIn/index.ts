@@ -1,0 +1,1 @@
+export { authModuleDevSignIn, DEV_USER_HEADER } from './module';

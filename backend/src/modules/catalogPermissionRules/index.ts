@@ -1,0 +1,2 @@
+export { catalogModulePorticoPermissionRules } from './module';
+export { isPartOf, isPartOfCondition } from './isPartOf';

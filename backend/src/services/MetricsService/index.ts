@@ -1,0 +1,3 @@
+export { createMetricsService } from './createMetricsService';
+export { metricsServiceRef } from './metricsServiceRef';
+export type { MetricsService } from './types';

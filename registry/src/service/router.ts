@@ -114,8 +114,8 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
 
   router.get('/audit', async (req, res) => {
     const caller = await callerOf(req);
-    const query = parseWithSchema(auditQuerySchema, req.query, 'query');
-    res.json({ entries: await auditLog.list(caller, query) });
+    const readQuery = () => parseWithSchema(auditQuerySchema, req.query, 'query');
+    res.json({ entries: await auditLog.list(caller, readQuery) });
   });
 
   router.get('/shell-contract', async (req, res) => {

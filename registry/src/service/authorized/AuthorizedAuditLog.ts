@@ -11,12 +11,13 @@ export class AuthorizedAuditLog {
     private readonly access: RemoteAccess,
   ) {}
 
-  async list(caller: RegistryCaller, query: { limit: number; remote?: string }): Promise<AuditEntry[]> {
+  /** `readQuery` parses the request's query; it runs only once the caller may read the trail. */
+  async list(caller: RegistryCaller, readQuery: () => { limit: number; remote?: string }): Promise<AuditEntry[]> {
     await this.access.requireBasic(
       caller.credentials,
       registryAuditReadPermission,
       'only registry administrators may read the audit trail',
     );
-    return this.auditLog.list(query);
+    return this.auditLog.list(readQuery());
   }
 }

@@ -61,7 +61,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.test.ts', '**/*.test.tsx', '**/testUtils/**', 'e2e/**'],
+    files: ['**/*.test.ts', '**/*.test.tsx', '**/__testUtils__/**', 'e2e/**'],
     languageOptions: { globals: { ...globals.jest } },
   },
   prettier,

@@ -5,7 +5,15 @@ module.exports = {
   // they cannot fire into the next file run by the same worker.
   testEnvironment: '<rootDir>/jest.setupEnvironment.js',
   globalSetup: '<rootDir>/jest.globalSetup.js',
-  roots: ['<rootDir>/contract', '<rootDir>/cli', '<rootDir>/registry', '<rootDir>/backend', '<rootDir>/shell', '<rootDir>/remotes', '<rootDir>/scripts'],
+  roots: [
+    '<rootDir>/contract',
+    '<rootDir>/cli',
+    '<rootDir>/registry',
+    '<rootDir>/backend',
+    '<rootDir>/shell',
+    '<rootDir>/remotes',
+    '<rootDir>/scripts',
+  ],
   testMatch: ['**/*.test.ts', '**/*.test.tsx'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   transform: {

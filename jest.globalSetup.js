@@ -19,7 +19,7 @@ module.exports = async function globalSetup() {
     await client.query('select 1');
   } catch (error) {
     throw new Error(
-      `PostgreSQL is not reachable at ${process.env[VARIABLE]} (${error.message}). ` +
+      `PostgreSQL is not reachable at ${process.env[VARIABLE]} (${error instanceof Error ? error.message : String(error)}). ` +
         `Start it (see README), point ${VARIABLE} at one, or set PORTICO_SKIP_POSTGRES=1 to run on SQLite only.`,
     );
   } finally {

@@ -23,16 +23,39 @@ const EXPECTED_LEFTOVERS = [
 const PRUNE_EVERY = 1000;
 
 /**
+ * A timer a test file started: which function started it, its delay and the stack it started at.
+ * @typedef {{ kind: string; delay: number; stack: string }} PendingTimer
+ */
+
+/**
+ * The test file's setTimeout or setInterval (Node's), as the wrapper below calls it: it passes on
+ * whatever it is given, a callback that is not a function included (Node then throws as usual).
+ * @typedef {((this: unknown, callback: unknown, delay?: unknown, ...args: unknown[]) => NodeJS.Timeout)
+ *   & { [promisify.custom]?: unknown }} SetTimer
+ */
+
+/**
+ * The test file's clearTimeout or clearInterval.
+ * @typedef {(this: unknown, handle: unknown) => void} ClearTimer
+ */
+
+/**
  * Forgets timers that fired or were cleared through node:timers (as tarn clears its intervals),
  * which the wrappers below do not see. `_destroyed` is how Node marks such a timer.
  */
+/** @param {Map<NodeJS.Timeout, PendingTimer>} pending */
 function forgetFinished(pending) {
   for (const handle of pending.keys()) {
-    if (handle._destroyed) pending.delete(handle);
+    if (/** @type {NodeJS.Timeout & { _destroyed?: boolean }} */ (handle)._destroyed) pending.delete(handle);
   }
 }
 
-/** The first stack frame outside this file: where a timer was started. */
+/**
+ * The first stack frame outside this file: where a timer was started.
+ * @param {string} stack
+ * @param {string} rootDir
+ * @returns {string}
+ */
 function originOf(stack, rootDir) {
   const frame = stack
     .split('\n')
@@ -43,11 +66,17 @@ function originOf(stack, rootDir) {
 }
 
 class TimerOwningEnvironment extends TestEnvironment {
-  /** @type {Map<NodeJS.Timeout, { kind: string; delay: number; stack: string }>} */
+  /** @type {Map<NodeJS.Timeout, PendingTimer>} */
   #pending = new Map();
+  /** @type {string} */
   #rootDir;
+  /** @type {string} */
   #testPath;
 
+  /**
+   * @param {import('@jest/environment').JestEnvironmentConfig} config
+   * @param {import('@jest/environment').EnvironmentContext} context
+   */
   constructor(config, context) {
     super(config, context);
     this.#rootDir = config.globalConfig.rootDir;
@@ -56,17 +85,30 @@ class TimerOwningEnvironment extends TestEnvironment {
     this.#track('setInterval', 'clearInterval', true);
   }
 
+  /**
+   * Replaces the test file's setName and clearName with wrappers that track the timers it starts.
+   * @param {'setTimeout' | 'setInterval'} setName
+   * @param {'clearTimeout' | 'clearInterval'} clearName
+   * @param {boolean} repeats whether a timer keeps running after it fires (setInterval)
+   */
   #track(setName, clearName, repeats) {
+    // Read and replaced by name: the wrappers are not typed as Node's overloaded timer functions.
+    /** @type {Record<string, unknown>} */
     const global = this.global;
-    const set = global[setName];
-    const clear = global[clearName];
+    const set = /** @type {SetTimer} */ (global[setName]);
+    const clear = /** @type {ClearTimer} */ (global[clearName]);
     const pending = this.#pending;
+    /** @type {SetTimer} */
     const tracked = function (callback, delay, ...args) {
       if (typeof callback !== 'function') return set.call(this, callback, delay, ...args);
       const holder = { stack: '' };
       Error.captureStackTrace(holder);
       const handle = set.call(
         this,
+        /**
+         * @this {unknown}
+         * @param {unknown[]} callbackArgs
+         */
         function (...callbackArgs) {
           if (!repeats) pending.delete(handle);
           return callback.apply(this, callbackArgs);
@@ -81,10 +123,13 @@ class TimerOwningEnvironment extends TestEnvironment {
     // util.promisify(setTimeout) must keep resolving after the delay, as Node's own does.
     if (set[promisify.custom]) tracked[promisify.custom] = set[promisify.custom];
     global[setName] = tracked;
-    global[clearName] = function (handle) {
-      pending.delete(handle);
+    /** @type {ClearTimer} */
+    const clearTracked = function (handle) {
+      // Anything not tracked (a number, undefined) is simply not in the map.
+      pending.delete(/** @type {NodeJS.Timeout} */ (handle));
       return clear.call(this, handle);
     };
+    global[clearName] = clearTracked;
   }
 
   async teardown() {

@@ -9,6 +9,12 @@ import { fileURLToPath } from 'node:url';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const remoteDir = process.cwd();
 
+/**
+ * Runs a command in the remote's folder; exits with its status if it fails.
+ * @param {string} command
+ * @param {string[]} args
+ * @param {NodeJS.ProcessEnv} [env]
+ */
 function run(command, args, env = process.env) {
   const result = spawnSync(command, args, { cwd: remoteDir, stdio: 'inherit', env });
   if (result.status !== 0) process.exit(result.status ?? 1);

@@ -3,9 +3,10 @@ import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
 import { userInfoServiceFactory } from '@backstage/backend-defaults/userInfo';
 import { mockServices, startTestBackend, TestDatabases } from '@backstage/backend-test-utils';
 import { ConfigSources } from '@backstage/config-loader';
+import type { ClientAuthResponse, WebMessageResponse } from '@backstage/plugin-auth-node';
 import { resolve } from 'node:path';
-import { type OidcServer, startOidcServer } from './testUtils/startOidcServer';
-import { perPluginDatabases } from './testUtils/perPluginDatabases';
+import { type OidcServer, startOidcServer } from './__testUtils__/startOidcServer';
+import { perPluginDatabases } from './__testUtils__/perPluginDatabases';
 
 /**
  * Production sign-in: Backstage's OIDC provider module against a real OpenID Connect provider
@@ -100,8 +101,15 @@ function createBrowser() {
   return { request, submit, visited };
 }
 
+/** Backstage's WebMessageResponse as the handler page posts it: JSON, so the error is a plain object. */
+interface PostedMessage {
+  type: WebMessageResponse['type'];
+  response?: ClientAuthResponse<unknown>;
+  error?: { name?: string; message: string };
+}
+
 /** The authorization response the backend's handler page posts to the app window. */
-function postedMessage(html: string): any {
+function postedMessage(html: string): PostedMessage {
   const encoded = html.match(/var authResponse = decodeURIComponent\('([^']*)'\)/)?.[1];
   if (!encoded) throw new Error(`No authorization response in: ${html.slice(0, 500)}`);
   return JSON.parse(decodeURIComponent(encoded));
@@ -113,7 +121,10 @@ async function signIn(backendUrl: string, login: string, password: string) {
   const signInPage = await browser.request(new URL(`${backendUrl}/api/auth/oidc/start?env=production`));
   expect(signInPage.response.status).toBe(200);
   expect(await signInPage.response.text()).toContain('<h1>Sign in</h1>');
-  const afterLogin = await browser.submit(new URL(`${signInPage.url.pathname}/login`, signInPage.url), { login, password });
+  const afterLogin = await browser.submit(new URL(`${signInPage.url.pathname}/login`, signInPage.url), {
+    login,
+    password,
+  });
   if (afterLogin.response.status !== 200 || !afterLogin.url.pathname.startsWith('/interaction/')) {
     return { ...afterLogin, browser };
   }
@@ -167,7 +178,13 @@ describe('production sign-in with OpenID Connect', () => {
     await idp.registerRedirectUri(`${backendUrl}/api/auth/oidc/handler/frame`);
 
     const deadline = Date.now() + 30_000;
-    while ((await fetch(`${backendUrl}/api/catalog/entities/by-name/user/default/ada`, { headers: { Authorization: `Bearer ${READER_TOKEN}` } })).status !== 200) {
+    while (
+      (
+        await fetch(`${backendUrl}/api/catalog/entities/by-name/user/default/ada`, {
+          headers: { Authorization: `Bearer ${READER_TOKEN}` },
+        })
+      ).status !== 200
+    ) {
       if (Date.now() > deadline) throw new Error('The sample organisation did not reach the catalog');
       await new Promise(resolvePromise => setTimeout(resolvePromise, 100));
     }
@@ -178,7 +195,14 @@ describe('production sign-in with OpenID Connect', () => {
   it('signs Ada in through the provider and resolves her to the catalog user with her groups', async () => {
     const { url, response, browser } = await signIn(backendUrl, 'ada', ACCOUNTS.ada.password);
     expect(`${url.origin}${url.pathname}`).toBe(`${backendUrl}/api/auth/oidc/handler/frame`);
-    expect(browser.visited.map(step => step.replace(backendUrl, 'backend').replace(issuer, 'idp').replace(/ idp\/(interaction|auth)\/[^/]+/, ' idp/$1/<uid>'))).toEqual([
+    expect(
+      browser.visited.map(step =>
+        step
+          .replace(backendUrl, 'backend')
+          .replace(issuer, 'idp')
+          .replace(/ idp\/(interaction|auth)\/[^/]+/, ' idp/$1/<uid>'),
+      ),
+    ).toEqual([
       'GET backend/api/auth/oidc/start',
       'GET idp/auth',
       'GET idp/interaction/<uid>',
@@ -192,6 +216,7 @@ describe('production sign-in with OpenID Connect', () => {
 
     const message = postedMessage(await response.text());
     expect(message.type).toBe('authorization_response');
+    if (!message.response?.backstageIdentity) throw new Error(`No Backstage identity in ${JSON.stringify(message)}`);
     expect(message.response.profile).toMatchObject({ email: 'ada@portico.example', displayName: 'Ada Lovelace' });
     const { token, identity } = message.response.backstageIdentity;
     expect(identity).toEqual({
@@ -217,7 +242,7 @@ describe('production sign-in with OpenID Connect', () => {
     expect(url.pathname).toBe('/api/auth/oidc/handler/frame');
     const message = postedMessage(await response.text());
     expect(message.response).toBeUndefined();
-    expect(message.error.message).toMatch(/unable to resolve user identity/i);
+    expect(message.error?.message).toMatch(/unable to resolve user identity/i);
   });
 
   it('never reaches the backend with a wrong password', async () => {

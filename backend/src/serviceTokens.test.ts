@@ -2,14 +2,17 @@ import { authServiceFactory } from '@backstage/backend-defaults/auth';
 import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
 import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
 import { mockServices, startTestBackend, TestDatabases } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { JsonObject } from '@backstage/types';
 import registryPlugin from '@portico/plugin-registry-backend';
 import { publishFixture } from '@portico/plugin-registry-backend/testUtils';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import request from 'supertest';
 import { parse } from 'yaml';
-import { perPluginDatabases } from './testUtils/perPluginDatabases';
+import { perPluginDatabases } from './__testUtils__/perPluginDatabases';
 
 /**
  * Service tokens (Backstage external access) are limited to the plugins and actions they are
@@ -23,10 +26,16 @@ const CI_TOKEN = 'ci-payments-token-for-tests-0123456789';
 const INDEXER_TOKEN = 'docs-indexer-token-for-tests-0123456789';
 const bearer = (token: string) => `Bearer ${token}`;
 
+/** An entry of `backend.auth.externalAccess`: its options, and whatever else it configures. */
+type ExternalAccessConfig = JsonObject & { options: JsonObject };
+
 /** The portico CLI's token exactly as app-config.yaml configures it, with its token filled in. */
 async function cliTokenFromAppConfig() {
-  const appConfig = parse(await readFile(join(ROOT, 'app-config.yaml'), 'utf8'));
-  const entry = appConfig.backend.auth.externalAccess.find((access: any) => access.options.subject === 'portico-cli');
+  const appConfig: { backend: { auth: { externalAccess: ExternalAccessConfig[] } } } = parse(
+    await readFile(join(ROOT, 'app-config.yaml'), 'utf8'),
+  );
+  const entry = appConfig.backend.auth.externalAccess.find(access => access.options.subject === 'portico-cli');
+  if (!entry) throw new Error('app-config.yaml has no backend.auth.externalAccess entry for portico-cli');
   return { ...entry, options: { ...entry.options, token: CLI_TOKEN } };
 }
 
@@ -35,7 +44,7 @@ async function cliTokenFromAppConfig() {
 const databases = TestDatabases.create({ ids: ['SQLITE_3'], disableDocker: true });
 
 describe('service tokens', () => {
-  let server: any;
+  let server: Server;
   let storage: string;
 
   beforeAll(async () => {
@@ -60,7 +69,9 @@ describe('service tokens', () => {
                     type: 'static',
                     options: { token: CI_TOKEN, subject: 'ci-payments' },
                     // A team's CI: reads and publishes the team's remotes, nothing else.
-                    accessRestrictions: [{ plugin: 'registry', permission: ['registry.remote.read', 'registry.remote.publish'] }],
+                    accessRestrictions: [
+                      { plugin: 'registry', permission: ['registry.remote.read', 'registry.remote.publish'] },
+                    ],
                   },
                   {
                     type: 'static',
@@ -92,12 +103,22 @@ describe('service tokens', () => {
   it("keeps a team's CI token to reading and publishing its own remotes", async () => {
     const ci = bearer(CI_TOKEN);
     expect((await publishFixture(server, { owner: 'group:default/payments-team' }, ci)).status).toBe(201);
-    expect((await request(server).get('/api/registry/remotes/team_payments').set('Authorization', ci)).status).toBe(200);
+    expect((await request(server).get('/api/registry/remotes/team_payments').set('Authorization', ci)).status).toBe(
+      200,
+    );
     // Not an action the token is meant for, even on its own team's remote.
-    const promote = await request(server).post('/api/registry/remotes/team_payments/promote').set('Authorization', ci).send({ version: '1.0.0' });
+    const promote = await request(server)
+      .post('/api/registry/remotes/team_payments/promote')
+      .set('Authorization', ci)
+      .send({ version: '1.0.0' });
     expect(promote.status).toBe(403);
     // Not its team's remote (registry.serviceAccounts).
-    const other = await publishFixture(server, { name: 'team_search', route: '/search', owner: 'group:default/search-team' }, ci, 'team_search');
+    const other = await publishFixture(
+      server,
+      { name: 'team_search', route: '/search', owner: 'group:default/search-team' },
+      ci,
+      'team_search',
+    );
     expect(other.status).toBe(403);
   });
 
@@ -116,21 +137,34 @@ describe('service tokens', () => {
 
   it('lets the CLI token of app-config.yaml administer the registry', async () => {
     const cli = bearer(CLI_TOKEN);
-    expect((await request(server).post('/api/registry/remotes/team_payments/promote').set('Authorization', cli).send({ version: '1.0.0' })).status).toBe(200);
+    expect(
+      (
+        await request(server)
+          .post('/api/registry/remotes/team_payments/promote')
+          .set('Authorization', cli)
+          .send({ version: '1.0.0' })
+      ).status,
+    ).toBe(200);
     expect((await request(server).get('/api/registry/audit').set('Authorization', cli)).status).toBe(200);
   });
 
   it('lets a catalog reader read the catalog, and nothing else', async () => {
     const indexer = bearer(INDEXER_TOKEN);
     const entities = await until(
-      async () => (await request(server).get('/api/catalog/entities?filter=kind=component').set('Authorization', indexer)).body,
+      async () =>
+        (await request(server).get('/api/catalog/entities?filter=kind=component').set('Authorization', indexer)).body,
       body => Array.isArray(body) && body.length === 7,
     );
-    expect(entities.map((entity: any) => entity.metadata.name)).toContain('payments-api');
+    expect(entities.map((entity: Entity) => entity.metadata.name)).toContain('payments-api');
 
-    const refresh = await request(server).post('/api/catalog/refresh').set('Authorization', indexer).send({ entityRef: 'component:default/payments-api' });
+    const refresh = await request(server)
+      .post('/api/catalog/refresh')
+      .set('Authorization', indexer)
+      .send({ entityRef: 'component:default/payments-api' });
     expect(refresh.status).toBe(403);
-    const remove = await request(server).delete(`/api/catalog/entities/by-uid/${entities[0].metadata.uid}`).set('Authorization', indexer);
+    const remove = await request(server)
+      .delete(`/api/catalog/entities/by-uid/${entities[0].metadata.uid}`)
+      .set('Authorization', indexer);
     expect(remove.status).toBe(403);
     const register = await request(server)
       .post('/api/catalog/locations')

@@ -4,7 +4,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import request from 'supertest';
 import { parseAllDocuments } from 'yaml';
-import { PorticoBackend, PorticoDatabase, startPorticoBackend } from './testUtils/startPorticoBackend';
+import { PorticoBackend, PorticoDatabase, startPorticoBackend } from './__testUtils__/startPorticoBackend';
 
 /**
  * Zero leaks: for a user who may not read an entity (or see a remote), no endpoint reveals
@@ -31,7 +31,10 @@ const SEARCH_TERM = 'intents';
 
 const DATABASES: Array<[string, PorticoDatabase]> = [['SQLite', { client: 'sqlite' }]];
 if (process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING) {
-  DATABASES.push(['PostgreSQL', { client: 'pg', connectionString: process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING }]);
+  DATABASES.push([
+    'PostgreSQL',
+    { client: 'pg', connectionString: process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING },
+  ]);
 }
 
 /** Every entity the sample organisation declares, as refs. */
@@ -68,10 +71,21 @@ const docsPath = (ref: string) => {
 };
 
 /** A hidden thing answers exactly as a missing one: same status, same error, names aside. */
-function expectSameAnswer(hidden: request.Response, missing: request.Response, hiddenName: string, missingName: string) {
+function expectSameAnswer(
+  hidden: request.Response,
+  missing: request.Response,
+  hiddenName: string,
+  missingName: string,
+) {
   const normalise = (response: request.Response, name: string) => ({
     status: response.status,
-    body: JSON.parse(JSON.stringify({ error: response.body?.error && { name: response.body.error.name, message: response.body.error.message } }).split(name).join('<name>')),
+    body: JSON.parse(
+      JSON.stringify({
+        error: response.body?.error && { name: response.body.error.name, message: response.body.error.message },
+      })
+        .split(name)
+        .join('<name>'),
+    ),
     text: response.body?.error ? undefined : response.text.split(name).join('<name>'),
   });
   expect(normalise(hidden, hiddenName)).toEqual(normalise(missing, missingName));
@@ -86,7 +100,16 @@ async function publishDocs(dataDir: string) {
     await writeFile(join(site, 'techdocs_metadata.json'), JSON.stringify({ site_name: ref, site_description: 'docs' }));
     await writeFile(
       join(site, 'search', 'search_index.json'),
-      JSON.stringify({ config: { lang: ['en'] }, docs: [{ location: '', title: `Runbook of ${parseEntityRef(ref).name}`, text: `Payment ${SEARCH_TERM} runbook of ${ref}` }] }),
+      JSON.stringify({
+        config: { lang: ['en'] },
+        docs: [
+          {
+            location: '',
+            title: `Runbook of ${parseEntityRef(ref).name}`,
+            text: `Payment ${SEARCH_TERM} runbook of ${ref}`,
+          },
+        ],
+      }),
     );
   }
 }
@@ -121,14 +144,23 @@ describe.each(DATABASES)('zero leaks on %s', (_name, database) => {
 
     allRefs = await sampleEntityRefs();
     await until(
-      async () => (await request(server).post('/api/catalog/entities/by-refs').set('Authorization', ADA).send({ entityRefs: allRefs })).body.items,
+      async () =>
+        (
+          await request(server)
+            .post('/api/catalog/entities/by-refs')
+            .set('Authorization', ADA)
+            .send({ entityRefs: allRefs })
+        ).body.items,
       (items: Array<Entity | null>) => items?.every(Boolean),
       'the sample organisation to be in the catalog',
     );
 
     const cli = `Bearer ${backend.publishToken}`;
     expect((await publishFixture(server, { owner: 'group:default/payments-team' }, cli)).status).toBe(201);
-    const live = await request(server).post('/api/registry/remotes/team_payments/promote').set('Authorization', cli).send({ version: '1.0.0' });
+    const live = await request(server)
+      .post('/api/registry/remotes/team_payments/promote')
+      .set('Authorization', cli)
+      .send({ version: '1.0.0' });
     expect(live.status).toBe(200);
     const restrict = await request(server)
       .put('/api/registry/remotes/team_payments/visibility')
@@ -144,40 +176,68 @@ describe.each(DATABASES)('zero leaks on %s', (_name, database) => {
   describe('the catalog', () => {
     it('lists exactly what the policy grants Sven, filtered in the query', async () => {
       const refs = svenSees.map(refOf).sort();
-      const hiddenFromSven = [HIDDEN, 'component:default/checkout-web', 'component:default/fraud-scorer', HIDDEN_RESOURCE];
+      const hiddenFromSven = [
+        HIDDEN,
+        'component:default/checkout-web',
+        'component:default/fraud-scorer',
+        HIDDEN_RESOURCE,
+      ];
       expect(refs).toEqual(allRefs.filter(ref => !hiddenFromSven.includes(ref)).sort());
       expect(refs).toContain(VIA_DOMAIN);
       const all = (await request(server).get('/api/catalog/entities').set('Authorization', ADA)).body as Entity[];
-      expect(all.map(refOf)).toEqual(expect.arrayContaining([HIDDEN, HIDDEN_RESOURCE, 'location:default/portico-sample']));
+      expect(all.map(refOf)).toEqual(
+        expect.arrayContaining([HIDDEN, HIDDEN_RESOURCE, 'location:default/portico-sample']),
+      );
     });
 
     it('finds nothing hidden with a filter that names it', async () => {
-      const response = await request(server).get('/api/catalog/entities?filter=metadata.name=payments-api').set('Authorization', SVEN);
+      const response = await request(server)
+        .get('/api/catalog/entities?filter=metadata.name=payments-api')
+        .set('Authorization', SVEN);
       expect(response.body).toEqual([]);
     });
 
     it('leaves hidden entities out of by-query items and totals, also for a full-text search', async () => {
-      const components = await request(server).get('/api/catalog/entities/by-query?filter=kind=component').set('Authorization', SVEN);
+      const components = await request(server)
+        .get('/api/catalog/entities/by-query?filter=kind=component')
+        .set('Authorization', SVEN);
       expect(components.body.items.map(refOf)).not.toContain(HIDDEN);
       expect(components.body.totalItems).toBe(components.body.items.length);
       const search = await request(server)
         .get('/api/catalog/entities/by-query?fullTextFilterTerm=payments&fullTextFilterFields=metadata.name')
         .set('Authorization', SVEN);
-      expect(search.body.items.map(refOf).sort()).toEqual(['api:default/payments-rest', 'group:default/payments-team', 'system:default/payments']);
+      expect(search.body.items.map(refOf).sort()).toEqual([
+        'api:default/payments-rest',
+        'group:default/payments-team',
+        'system:default/payments',
+      ]);
       expect(search.body.totalItems).toBe(3);
-      const posted = await request(server).post('/api/catalog/entities/by-query').set('Authorization', SVEN).send({ query: { kind: 'resource' } });
+      const posted = await request(server)
+        .post('/api/catalog/entities/by-query')
+        .set('Authorization', SVEN)
+        .send({ query: { kind: 'resource' } });
       expect(posted.body.items).toEqual([]);
       expect(posted.body.totalItems).toBe(0);
     });
 
     it('answers by name, and by uid, for a hidden entity exactly as for a missing one', async () => {
-      const hidden = await request(server).get(`/api/catalog/entities/by-name/${namePath(HIDDEN)}`).set('Authorization', SVEN);
-      const missing = await request(server).get(`/api/catalog/entities/by-name/${namePath(MISSING)}`).set('Authorization', SVEN);
+      const hidden = await request(server)
+        .get(`/api/catalog/entities/by-name/${namePath(HIDDEN)}`)
+        .set('Authorization', SVEN);
+      const missing = await request(server)
+        .get(`/api/catalog/entities/by-name/${namePath(MISSING)}`)
+        .set('Authorization', SVEN);
       expect(hidden.status).toBe(404);
       expectSameAnswer(hidden, missing, 'payments-api', 'no-such-thing');
-      const uid = (await request(server).get(`/api/catalog/entities/by-name/${namePath(HIDDEN)}`).set('Authorization', ADA)).body.metadata.uid;
+      const uid = (
+        await request(server)
+          .get(`/api/catalog/entities/by-name/${namePath(HIDDEN)}`)
+          .set('Authorization', ADA)
+      ).body.metadata.uid;
       const byUid = await request(server).get(`/api/catalog/entities/by-uid/${uid}`).set('Authorization', SVEN);
-      const byMissingUid = await request(server).get('/api/catalog/entities/by-uid/00000000-0000-4000-8000-000000000000').set('Authorization', SVEN);
+      const byMissingUid = await request(server)
+        .get('/api/catalog/entities/by-uid/00000000-0000-4000-8000-000000000000')
+        .set('Authorization', SVEN);
       expect(byUid.status).toBe(404);
       expectSameAnswer(byUid, byMissingUid, uid, '00000000-0000-4000-8000-000000000000');
     });
@@ -187,7 +247,12 @@ describe.each(DATABASES)('zero leaks on %s', (_name, database) => {
         .post('/api/catalog/entities/by-refs')
         .set('Authorization', SVEN)
         .send({ entityRefs: [HIDDEN, VISIBLE, HIDDEN_RESOURCE, MISSING] });
-      expect(response.body.items.map((item: Entity | null) => item && refOf(item))).toEqual([null, VISIBLE, null, null]);
+      expect(response.body.items.map((item: Entity | null) => item && refOf(item))).toEqual([
+        null,
+        VISIBLE,
+        null,
+        null,
+      ]);
     });
 
     it('counts facets over what Sven may read only', async () => {
@@ -199,26 +264,50 @@ describe.each(DATABASES)('zero leaks on %s', (_name, database) => {
       expect(names).not.toContain('payments-api');
       expect(names).not.toContain('payments-db');
       // Each count is what Sven's own list shows: nothing beyond it is counted.
-      const kinds = Object.fromEntries(response.body.facets.kind.map((facet: { value: string; count: number }) => [facet.value, facet.count]));
-      const listed = svenSees.reduce<Record<string, number>>((counts, entity) => ({ ...counts, [entity.kind]: (counts[entity.kind] ?? 0) + 1 }), {});
+      const kinds = Object.fromEntries(
+        response.body.facets.kind.map((facet: { value: string; count: number }) => [facet.value, facet.count]),
+      );
+      const listed = svenSees.reduce<Record<string, number>>(
+        (counts, entity) => ({ ...counts, [entity.kind]: (counts[entity.kind] ?? 0) + 1 }),
+        {},
+      );
       expect(kinds).toEqual(listed);
-      const owners = response.body.facets['relations.ownedBy'].find((facet: { value: string }) => facet.value === 'group:default/payments-team');
-      expect(owners.count).toBe(svenSees.filter(entity => entity.relations?.some(r => r.type === 'ownedBy' && r.targetRef === 'group:default/payments-team')).length);
-      const posted = await request(server).post('/api/catalog/entity-facets').set('Authorization', SVEN).send({ facets: ['spec.system'] });
-      const systems = Object.fromEntries(posted.body.facets['spec.system'].map((facet: { value: string; count: number }) => [facet.value, facet.count]));
+      const owners = response.body.facets['relations.ownedBy'].find(
+        (facet: { value: string }) => facet.value === 'group:default/payments-team',
+      );
+      expect(owners.count).toBe(
+        svenSees.filter(entity =>
+          entity.relations?.some(r => r.type === 'ownedBy' && r.targetRef === 'group:default/payments-team'),
+        ).length,
+      );
+      const posted = await request(server)
+        .post('/api/catalog/entity-facets')
+        .set('Authorization', SVEN)
+        .send({ facets: ['spec.system'] });
+      const systems = Object.fromEntries(
+        posted.body.facets['spec.system'].map((facet: { value: string; count: number }) => [facet.value, facet.count]),
+      );
       expect(systems.payments).toBe(1); // payments-rest only: not payments-api, checkout-web, fraud-scorer, payments-db
     });
 
     it('answers the ancestry of a hidden entity as of a missing one, and hides hidden ancestors', async () => {
-      const hidden = await request(server).get(`/api/catalog/entities/by-name/${namePath(HIDDEN)}/ancestry`).set('Authorization', SVEN);
-      const missing = await request(server).get(`/api/catalog/entities/by-name/${namePath(MISSING)}/ancestry`).set('Authorization', SVEN);
+      const hidden = await request(server)
+        .get(`/api/catalog/entities/by-name/${namePath(HIDDEN)}/ancestry`)
+        .set('Authorization', SVEN);
+      const missing = await request(server)
+        .get(`/api/catalog/entities/by-name/${namePath(MISSING)}/ancestry`)
+        .set('Authorization', SVEN);
       expect(hidden.status).toBe(403);
       expectSameAnswer(hidden, missing, 'payments-api', 'no-such-thing');
-      const visible = await request(server).get(`/api/catalog/entities/by-name/${namePath(VISIBLE)}/ancestry`).set('Authorization', SVEN);
+      const visible = await request(server)
+        .get(`/api/catalog/entities/by-name/${namePath(VISIBLE)}/ancestry`)
+        .set('Authorization', SVEN);
       expect(visible.status).toBe(200);
       // Its ancestors are Location entities, which only superusers read.
       expect(visible.body.items.map((item: { entity: Entity }) => refOf(item.entity))).toEqual([VISIBLE]);
-      const forAda = await request(server).get(`/api/catalog/entities/by-name/${namePath(VISIBLE)}/ancestry`).set('Authorization', ADA);
+      const forAda = await request(server)
+        .get(`/api/catalog/entities/by-name/${namePath(VISIBLE)}/ancestry`)
+        .set('Authorization', ADA);
       expect(forAda.body.items.length).toBeGreaterThan(1);
     });
   });
@@ -235,7 +324,9 @@ describe.each(DATABASES)('zero leaks on %s', (_name, database) => {
       for (const route of routes(HIDDEN)) {
         expect([route, (await request(server).get(route).set('Authorization', ADA)).status]).toEqual([route, 200]);
       }
-      const site = await request(server).get(`/api/techdocs/static/docs/${docsPath(VISIBLE)}/index.html`).set('Authorization', SVEN);
+      const site = await request(server)
+        .get(`/api/techdocs/static/docs/${docsPath(VISIBLE)}/index.html`)
+        .set('Authorization', SVEN);
       expect(site.text).toContain(`Docs of ${VISIBLE}`);
     });
 
@@ -287,7 +378,9 @@ describe.each(DATABASES)('zero leaks on %s', (_name, database) => {
       const response = await search(SVEN);
       expect(response.status).toBe(200);
       const readable = new Set(svenSees.map(refOf));
-      const expected = adaFinds.filter(location => location.startsWith('software-catalog ') && readable.has(refOfLocation(location.split(' ')[1])));
+      const expected = adaFinds.filter(
+        location => location.startsWith('software-catalog ') && readable.has(refOfLocation(location.split(' ')[1])),
+      );
       expect(locations(response)).toEqual(expected);
       expect(expected).toContain('software-catalog /catalog/default/api/payments-rest');
       expect(response.body.numberOfResults).toBeUndefined();
@@ -305,15 +398,23 @@ describe.each(DATABASES)('zero leaks on %s', (_name, database) => {
       expect(manifest.status).toBe(200);
       expect(manifest.body.remotes).toEqual([]);
       expect((await request(server).get('/api/registry/remotes').set('Authorization', SVEN)).body.remotes).toEqual([]);
-      expect((await request(server).get('/api/registry/manifest').set('Authorization', ADA)).body.remotes).toHaveLength(1);
+      expect((await request(server).get('/api/registry/manifest').set('Authorization', ADA)).body.remotes).toHaveLength(
+        1,
+      );
     });
 
     it('answers its detail, history and asset URLs exactly as for a remote that does not exist', async () => {
       for (const [hiddenPath, missingPath] of [
         ['/api/registry/remotes/team_payments', '/api/registry/remotes/team_nothing'],
         ['/api/registry/remotes/team_payments/history', '/api/registry/remotes/team_nothing/history'],
-        ['/api/registry/assets/team_payments/1.0.0/remoteEntry.js', '/api/registry/assets/team_nothing/1.0.0/remoteEntry.js'],
-        ['/api/registry/assets/team_payments/1.0.0/mf-manifest.json', '/api/registry/assets/team_nothing/1.0.0/mf-manifest.json'],
+        [
+          '/api/registry/assets/team_payments/1.0.0/remoteEntry.js',
+          '/api/registry/assets/team_nothing/1.0.0/remoteEntry.js',
+        ],
+        [
+          '/api/registry/assets/team_payments/1.0.0/mf-manifest.json',
+          '/api/registry/assets/team_nothing/1.0.0/mf-manifest.json',
+        ],
       ]) {
         const hidden = await request(server).get(hiddenPath).set('Authorization', SVEN);
         const missing = await request(server).get(missingPath).set('Authorization', SVEN);
@@ -348,7 +449,7 @@ describe.each(DATABASES)('zero leaks on %s', (_name, database) => {
 
   it('answers 401 to unauthenticated requests on every other route', async () => {
     const uid = '00000000-0000-4000-8000-000000000000';
-    const routes: Array<[string, string]> = [
+    const routes: Array<[HttpMethod, string]> = [
       ['get', '/api/catalog/entities'],
       ['get', '/api/catalog/entities/by-query'],
       ['post', '/api/catalog/entities/by-query'],
@@ -393,14 +494,17 @@ describe.each(DATABASES)('zero leaks on %s', (_name, database) => {
     ];
     const answers = [];
     for (const [method, path] of routes) {
-      const response = await (request(server) as any)[method](path).send({});
+      const response = await request(server)[method](path).send({});
       answers.push([method, path, response.status]);
     }
     expect(answers).toEqual(routes.map(([method, path]) => [method, path, 401]));
   });
 });
 
-function routes401TechDocs(): Array<[string, string]> {
+/** The HTTP methods of the routes below, as supertest names its request functions. */
+type HttpMethod = 'get' | 'post' | 'put' | 'delete';
+
+function routes401TechDocs(): Array<[HttpMethod, string]> {
   return [
     ['get', `/api/techdocs/static/docs/${docsPath(HIDDEN)}/index.html`],
     ['get', `/api/techdocs/metadata/techdocs/${docsPath(HIDDEN)}`],

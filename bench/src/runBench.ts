@@ -23,9 +23,9 @@ import { extname, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type Page } from '@playwright/test';
 // The same Chromium and flags the e2e suite drives, so both measure one browser setup.
-import { CHROMIUM_ARGS, findChromium } from '../../e2e/support/chromium';
-import { createBuildCache, hashInputs } from '../../scripts/lib/buildCache';
-import { run } from '../../scripts/lib/processes';
+import { CHROMIUM_ARGS, findChromium } from '@portico/e2e/chromium';
+import { createBuildCache, hashInputs } from '@portico/scripts/buildCache';
+import { run } from '@portico/scripts/processes';
 
 const ROOT = resolve(__dirname, '..', '..');
 const STOCK_DIR = join(ROOT, 'bench', 'stock-app');
@@ -62,8 +62,10 @@ const APPS: AppUnderTest[] = [
     label: 'Portico shell',
     url: SHELL_URL,
     rememberSignIn: "localStorage.setItem('portico.signInProvider', 'guest')",
-    firstScreen: page => page.getByRole('navigation', { name: 'Remotes' }).getByRole('link', { name: 'Catalog', exact: true }).waitFor(),
-    catalogLink: page => page.getByRole('navigation', { name: 'Remotes' }).getByRole('link', { name: 'Catalog', exact: true }),
+    firstScreen: page =>
+      page.getByRole('navigation', { name: 'Remotes' }).getByRole('link', { name: 'Catalog', exact: true }).waitFor(),
+    catalogLink: page =>
+      page.getByRole('navigation', { name: 'Remotes' }).getByRole('link', { name: 'Catalog', exact: true }),
     catalogCellText: 'portico-shell',
   },
   {
@@ -86,10 +88,14 @@ async function buildStockApp() {
   }
   log('stock app: building (about a minute)');
   const started = Date.now();
-  await run(process.execPath, [join(ROOT, 'node_modules/webpack-cli/bin/cli.js'), '--config', 'stock-app/webpack.config.js'], {
-    cwd: join(ROOT, 'bench'),
-    label: 'build the stock app',
-  });
+  await run(
+    process.execPath,
+    [join(ROOT, 'node_modules/webpack-cli/bin/cli.js'), '--config', 'stock-app/webpack.config.js'],
+    {
+      cwd: join(ROOT, 'bench'),
+      label: 'build the stock app',
+    },
+  );
   await cache.record('bench-stock-app', hash);
   log(`stock app: built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
@@ -116,7 +122,12 @@ function serveStockApp(): Promise<Server> {
       return;
     }
     const file = join(dist, path);
-    const isFile = file.startsWith(dist) && (await stat(file).then(s => s.isFile(), () => false));
+    const isFile =
+      file.startsWith(dist) &&
+      (await stat(file).then(
+        s => s.isFile(),
+        () => false,
+      ));
     if (!isFile && extname(path) !== '') {
       res.writeHead(404).end();
       return;
@@ -256,19 +267,37 @@ function printTable(results: Array<{ app: AppUnderTest; first: FirstScreen; clic
   const rows = [
     ['', shell.app.label, stock.app.label, 'shell / stock'],
     ['JS before first screen (files)', String(shell.first.files), String(stock.first.files), ''],
-    ['JS before first screen, raw', kb(shell.first.rawBytes), kb(stock.first.rawBytes), `${((100 * shell.first.rawBytes) / stock.first.rawBytes).toFixed(1)} %`],
-    ['JS before first screen, gzip', kb(shell.first.gzipBytes), kb(stock.first.gzipBytes), `${((100 * shell.first.gzipBytes) / stock.first.gzipBytes).toFixed(1)} %`],
+    [
+      'JS before first screen, raw',
+      kb(shell.first.rawBytes),
+      kb(stock.first.rawBytes),
+      `${((100 * shell.first.rawBytes) / stock.first.rawBytes).toFixed(1)} %`,
+    ],
+    [
+      'JS before first screen, gzip',
+      kb(shell.first.gzipBytes),
+      kb(stock.first.gzipBytes),
+      `${((100 * shell.first.gzipBytes) / stock.first.gzipBytes).toFixed(1)} %`,
+    ],
     [
       `click to catalog content, warm (median of ${RUNS})`,
       ms(median(shell.clicks)),
       ms(median(stock.clicks)),
       `${((100 * median(shell.clicks)) / median(stock.clicks)).toFixed(0)} %`,
     ],
-    ['  min .. max', `${ms(Math.min(...shell.clicks))} .. ${ms(Math.max(...shell.clicks))}`, `${ms(Math.min(...stock.clicks))} .. ${ms(Math.max(...stock.clicks))}`, ''],
+    [
+      '  min .. max',
+      `${ms(Math.min(...shell.clicks))} .. ${ms(Math.max(...shell.clicks))}`,
+      `${ms(Math.min(...stock.clicks))} .. ${ms(Math.max(...stock.clicks))}`,
+      '',
+    ],
   ];
   const widths = rows[0].map((_, column) => Math.max(...rows.map(row => row[column].length)));
-  const line = (row: string[]) => `| ${row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join(' | ')} |`;
-  process.stdout.write(`\n${line(rows[0])}\n|${widths.map(width => '-'.repeat(width + 2)).join('|')}|\n${rows.slice(1).map(line).join('\n')}\n`);
+  const line = (row: string[]) =>
+    `| ${row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join(' | ')} |`;
+  process.stdout.write(
+    `\n${line(rows[0])}\n|${widths.map(width => '-'.repeat(width + 2)).join('|')}|\n${rows.slice(1).map(line).join('\n')}\n`,
+  );
   process.stdout.write(
     `\nKB = 1000 bytes; gzip = Node's zlib at its default level, file by file, as a server would send them.\n` +
       `Same machine, same backend (${BACKEND_URL}), same Chromium, localhost. Not assertions: figures vary between machines.\n`,

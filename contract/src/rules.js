@@ -19,7 +19,8 @@ const ROUTE_RULE = 'must be a lower-case path such as /payments (letters, digits
 const MAX_ROUTE_LENGTH = 200;
 
 /** A semver 2.0 version, as the registry stores it: `1.2.3`, `1.2.3-rc.1`. */
-const VERSION_PATTERN = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$/;
+const VERSION_PATTERN =
+  /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$/;
 const VERSION_RULE = 'must be a semver version such as 1.2.3';
 const MAX_VERSION_LENGTH = 64;
 

@@ -17,7 +17,7 @@ const routeSchema = z
   .string()
   .max(rules.MAX_ROUTE_LENGTH)
   .regex(rules.ROUTE_PATTERN, rules.ROUTE_RULE)
-  .refine((route) => !rules.RESERVED_ROUTES.includes(route), 'is reserved for the shell');
+  .refine(route => !rules.RESERVED_ROUTES.includes(route), 'is reserved for the shell');
 
 const groupRefSchema = z.string().regex(rules.GROUP_REF_PATTERN, rules.GROUP_REF_RULE);
 
@@ -44,8 +44,8 @@ const remoteDescriptorSchema = z.object({
  */
 function describeZodError(prefix, error) {
   return error.issues
-    .map((issue) => {
-      const field = [prefix, ...issue.path].filter((part) => part !== '').join('.');
+    .map(issue => {
+      const field = [prefix, ...issue.path].filter(part => part !== '').join('.');
       return `${field}: ${issue.message}`;
     })
     .join('; ');

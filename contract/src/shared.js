@@ -7,7 +7,13 @@
  * Plain CommonJS so that webpack configurations can require it without a TypeScript loader.
  */
 
-/** @type {Record<string, { singleton: true; requiredVersion: string }>} */
+/**
+ * One shared singleton as module federation's `shared` option takes it.
+ *
+ * @typedef {{ singleton: true; requiredVersion: string }} SharedSingleton
+ */
+
+/** @type {Record<string, SharedSingleton>} */
 const sharedSingletons = {
   react: { singleton: true, requiredVersion: '^18.3.1' },
   'react-dom': { singleton: true, requiredVersion: '^18.3.1' },

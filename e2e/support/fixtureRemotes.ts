@@ -11,10 +11,17 @@ export const HOSTED = {
   /** A healthy remote the failure tests make its host misbehave for. */
   hosted: { ...FIXTURES.hosted, prefix: '/hosted', entryPath: '/hosted/remoteEntry.js' },
   /** A remote whose host answers an HTML page for its remoteEntry.js (an SPA fallback). */
-  notJs: { name: 'e2e_not_js', title: 'Not JavaScript', route: '/e2e-not-js', prefix: '/not-js', entryPath: '/not-js/remoteEntry.js' },
+  notJs: {
+    name: 'e2e_not_js',
+    title: 'Not JavaScript',
+    route: '/e2e-not-js',
+    prefix: '/not-js',
+    entryPath: '/not-js/remoteEntry.js',
+  },
 };
 
-const HTML_FALLBACK = '<!doctype html><html><head><title>Team site</title></head><body>Not found, here is our home page.</body></html>';
+const HTML_FALLBACK =
+  '<!doctype html><html><head><title>Team site</title></head><body>Not found, here is our home page.</body></html>';
 
 let hosting: Promise<StaticHost> | undefined;
 
@@ -51,8 +58,18 @@ export async function publishHosted(
   version: string,
 ): Promise<string> {
   return portico(
-    'publish', `${host.url}${remote.prefix}/mf-manifest.json`,
-    '--name', remote.name, '--version', version, '--route', remote.route, '--title', remote.title, '--owner', FIXTURE_OWNER,
+    'publish',
+    `${host.url}${remote.prefix}/mf-manifest.json`,
+    '--name',
+    remote.name,
+    '--version',
+    version,
+    '--route',
+    remote.route,
+    '--title',
+    remote.title,
+    '--owner',
+    FIXTURE_OWNER,
   );
 }
 
@@ -65,7 +82,9 @@ async function withShellContract(overrides: Record<string, string>, fn: () => Pr
   const { sharedSingletons } = await import('@portico/contract/shared');
   const shellDir = join(E2E_TMP, 'other-shell');
   for (const name of Object.keys(sharedSingletons)) {
-    const real = JSON.parse(await readFile(require.resolve(`${name}/package.json`, { paths: [join(ROOT, 'shell')] }), 'utf8'));
+    const real = JSON.parse(
+      await readFile(require.resolve(`${name}/package.json`, { paths: [join(ROOT, 'shell')] }), 'utf8'),
+    );
     const packageJson = join(shellDir, 'node_modules', name, 'package.json');
     await mkdir(dirname(packageJson), { recursive: true });
     await writeFile(packageJson, JSON.stringify({ name, version: overrides[name] ?? real.version }));
@@ -102,6 +121,8 @@ export function publishFixtureUploads(): Promise<Record<FixtureKey, string>> {
 
 /** Where the registry keeps the bytes of an uploaded file (content-addressed by SHA-384). */
 export async function registryBlobOf(file: string): Promise<string> {
-  const digest = createHash('sha384').update(await readFile(file)).digest('hex');
+  const digest = createHash('sha384')
+    .update(await readFile(file))
+    .digest('hex');
   return join(DATA_DIR, 'registry', 'blobs', digest.slice(0, 2), digest);
 }

@@ -27,8 +27,18 @@ interface FixtureDefinition {
 /** Every fixture remote the e2e suite publishes, by key. */
 export const FIXTURES = {
   hosted: { name: 'e2e_hosted', title: 'Hosted', route: '/e2e-hosted', variant: 'healthy' },
-  evaluationThrows: { name: 'e2e_eval_throws', title: 'Throws on load', route: '/e2e-eval-throws', variant: 'throws-at-evaluation' },
-  renderThrows: { name: 'e2e_render_throws', title: 'Throws on render', route: '/e2e-render-throws', variant: 'throws-at-render' },
+  evaluationThrows: {
+    name: 'e2e_eval_throws',
+    title: 'Throws on load',
+    route: '/e2e-eval-throws',
+    variant: 'throws-at-evaluation',
+  },
+  renderThrows: {
+    name: 'e2e_render_throws',
+    title: 'Throws on render',
+    route: '/e2e-render-throws',
+    variant: 'throws-at-render',
+  },
   needsReact19: {
     name: 'e2e_needs_react19',
     title: 'Needs React 19',
@@ -48,7 +58,10 @@ async function hashSources(): Promise<string> {
   for (const input of inputs) {
     const entries = await readdir(input, { recursive: true, withFileTypes: true }).catch(() => null);
     const files = entries
-      ? entries.filter(entry => entry.isFile()).map(entry => join(entry.parentPath, entry.name)).sort()
+      ? entries
+          .filter(entry => entry.isFile())
+          .map(entry => join(entry.parentPath, entry.name))
+          .sort()
       : [input];
     for (const file of files) hash.update(relative(ROOT, file)).update(await readFile(file));
   }
@@ -128,7 +141,13 @@ export function buildFixtures(): Promise<Record<FixtureKey, string>> {
     const dists = Object.fromEntries(
       Object.entries(FIXTURES).map(([key, fixture]) => [key, join(root, fixture.name, 'dist')]),
     ) as Record<FixtureKey, string>;
-    if (await access(join(root, 'complete')).then(() => true, () => false)) return dists;
+    if (
+      await access(join(root, 'complete')).then(
+        () => true,
+        () => false,
+      )
+    )
+      return dists;
 
     await rm(CACHE_DIR, { recursive: true, force: true });
     await mkdir(root, { recursive: true });

@@ -82,13 +82,10 @@ async function startPortal(extraEnv: Record<string, string>): Promise<() => void
   };
   let output = '';
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(
-      () => {
-        stop();
-        reject(new Error(`The portal did not start within ${START_TIMEOUT_MS / 1000} s:\n${output.slice(-4000)}`));
-      },
-      START_TIMEOUT_MS,
-    );
+    const timer = setTimeout(() => {
+      stop();
+      reject(new Error(`The portal did not start within ${START_TIMEOUT_MS / 1000} s:\n${output.slice(-4000)}`));
+    }, START_TIMEOUT_MS);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       if (process.env.PORTICO_E2E_VERBOSE) process.stdout.write(chunk);

@@ -8,7 +8,9 @@ export async function hashTree(dir: string): Promise<Record<string, string>> {
   const hashes: Record<string, string> = {};
   for (const entry of entries.filter(e => e.isFile())) {
     const path = join(entry.parentPath, entry.name);
-    hashes[relative(dir, path)] = createHash('sha256').update(await readFile(path)).digest('hex');
+    hashes[relative(dir, path)] = createHash('sha256')
+      .update(await readFile(path))
+      .digest('hex');
   }
   return hashes;
 }

@@ -2,7 +2,7 @@ import { type OidcServer, startOidcServer } from '@portico/backend/testUtils';
 
 /**
  * The e2e portal's identity provider: a real OpenID Connect provider (`oidc-provider`, the
- * backend's test server `backend/src/testUtils/oidcServer.mjs`) on a free port of 127.0.0.1.
+ * backend's test server `backend/src/__testUtils__/oidcServer.mjs`) on a free port of 127.0.0.1.
  * The global setup starts it before the portal, whose backend reads the provider's metadata when
  * it starts, and points `npm start`'s AUTH_OIDC_* variables at it.
  */

@@ -1,4 +1,5 @@
 import { expect } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { access, cp, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { E2E_TMP, ROOT } from './portal';
@@ -7,7 +8,9 @@ import { buildRemote } from './publish';
 export const PAYMENTS_HEADING = 'Components owned by payments-team';
 export const PAYMENTS_NEXT_HEADING = 'Components owned by payments-team, now in 1.1.0';
 /** The version `npm start` publishes and makes live: remotes/payments/package.json's. */
-export const PAYMENTS_VERSION: string = require('../../remotes/payments/package.json').version;
+export const PAYMENTS_VERSION: string = JSON.parse(
+  readFileSync(join(ROOT, 'remotes/payments/package.json'), 'utf8'),
+).version;
 export const PAYMENTS_NEXT_VERSION = '1.1.0';
 
 /**
@@ -17,7 +20,12 @@ export const PAYMENTS_NEXT_VERSION = '1.1.0';
 export async function buildPaymentsNext(): Promise<string> {
   const dir = join(E2E_TMP, 'payments-next');
   const dist = join(dir, 'dist');
-  if (await access(join(dist, 'portico-remote.json')).then(() => true, () => false)) {
+  if (
+    await access(join(dist, 'portico-remote.json')).then(
+      () => true,
+      () => false,
+    )
+  ) {
     return dist;
   }
   await cp(join(ROOT, 'remotes/payments'), dir, {

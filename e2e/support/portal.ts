@@ -38,7 +38,9 @@ export const SHELL_SETTINGS = {
  * APP_CONFIG_* variables, a search index rebuilt every few seconds, so that a search test soon
  * sees the whole catalog.
  */
-const SEARCH_SCHEDULE = JSON.stringify({ schedule: { frequency: { minutes: 0, seconds: 5 }, initialDelay: { seconds: 5 } } });
+const SEARCH_SCHEDULE = JSON.stringify({
+  schedule: { frequency: { minutes: 0, seconds: 5 }, initialDelay: { seconds: 5 } },
+});
 export const BACKEND_SETTINGS = {
   PORTICO_METRICS_TOKEN: METRICS_TOKEN,
   APP_CONFIG_search_collators_catalog: SEARCH_SCHEDULE,

@@ -38,7 +38,10 @@ export async function startStaticHost(options: { port?: number } = {}) {
   const hanging = new Set<ServerResponse>();
 
   const server: Server = createServer(async (req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(
+      /^(\.\.[/\\])+/,
+      '',
+    );
     const count = (requests.get(path) ?? 0) + 1;
     requests.set(path, count);
     const behaviour = behaviours.get(path);
@@ -47,7 +50,9 @@ export async function startStaticHost(options: { port?: number } = {}) {
       return;
     }
     if (behaviour && 'status' in behaviour && (!('times' in behaviour) || count <= behaviour.times)) {
-      res.writeHead(behaviour.status, { ...CORS, 'Content-Type': 'text/plain' }).end(`answered ${behaviour.status} on purpose`);
+      res
+        .writeHead(behaviour.status, { ...CORS, 'Content-Type': 'text/plain' })
+        .end(`answered ${behaviour.status} on purpose`);
       return;
     }
     if (behaviour && 'body' in behaviour) {

@@ -1,6 +1,12 @@
 import { expect, test } from '@playwright/test';
 import { canaryBucket } from '@portico/plugin-registry-backend/testUtils';
-import { buildPaymentsNext, PAYMENTS_HEADING, PAYMENTS_NEXT_HEADING, PAYMENTS_NEXT_VERSION, PAYMENTS_VERSION } from '../support/paymentsNext';
+import {
+  buildPaymentsNext,
+  PAYMENTS_HEADING,
+  PAYMENTS_NEXT_HEADING,
+  PAYMENTS_NEXT_VERSION,
+  PAYMENTS_VERSION,
+} from '../support/paymentsNext';
 import { portico } from '../support/publish';
 import { signInAs } from '../support/signInAs';
 

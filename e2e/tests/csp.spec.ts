@@ -9,16 +9,29 @@ import { signIn } from '../support/signIn';
 import { startStaticHost } from '../support/staticHost';
 
 function directive(policy: string, name: string): string[] {
-  return (policy.split(';').map(part => part.trim()).find(part => part.startsWith(`${name} `)) ?? '').split(/\s+/).slice(1);
+  return (
+    policy
+      .split(';')
+      .map(part => part.trim())
+      .find(part => part.startsWith(`${name} `)) ?? ''
+  )
+    .split(/\s+/)
+    .slice(1);
 }
 
-test("the shell is served with a CSP whose script-src admits only its origin and the registry's asset origins", async ({ request }) => {
+test("the shell is served with a CSP whose script-src admits only its origin and the registry's asset origins", async ({
+  request,
+}) => {
   for (const path of ['/', '/catalog', '/main.js']) {
     const response = await request.get(path);
     const policy = response.headers()['content-security-policy'];
     expect(policy, path).toBeTruthy();
     const scripts = directive(policy, 'script-src');
-    expect(scripts.filter(source => !source.startsWith("'sha256-"))).toEqual(["'self'", new URL(BACKEND_URL).origin, LISTED_HOST_ORIGIN]);
+    expect(scripts.filter(source => !source.startsWith("'sha256-"))).toEqual([
+      "'self'",
+      new URL(BACKEND_URL).origin,
+      LISTED_HOST_ORIGIN,
+    ]);
     expect(directive(policy, 'object-src')).toEqual(["'none'"]);
     expect(policy).not.toContain('unsafe-eval');
   }
@@ -48,10 +61,23 @@ test('a remote served from an origin the CSP does not list is blocked by the bro
   const host = await startStaticHost({ port: UNLISTED_HOST_PORT });
   try {
     host.mount('/unlisted', dir);
-    host.behave('/unlisted/remoteEntry.js', { body: `self.${unlisted.name}_ran = true;`, contentType: 'text/javascript' });
+    host.behave('/unlisted/remoteEntry.js', {
+      body: `self.${unlisted.name}_ran = true;`,
+      contentType: 'text/javascript',
+    });
     await portico(
-      'publish', `${host.url}/unlisted/mf-manifest.json`,
-      '--name', unlisted.name, '--version', '1.0.0', '--route', unlisted.route, '--title', unlisted.title, '--owner', FIXTURE_OWNER,
+      'publish',
+      `${host.url}/unlisted/mf-manifest.json`,
+      '--name',
+      unlisted.name,
+      '--version',
+      '1.0.0',
+      '--route',
+      unlisted.route,
+      '--title',
+      unlisted.title,
+      '--owner',
+      FIXTURE_OWNER,
     );
     // The registry fetched the entry once, to hash it; the browser must not fetch it at all.
     const fetchedBefore = host.requestsTo('/unlisted/remoteEntry.js');
@@ -63,7 +89,9 @@ test('a remote served from an origin the CSP does not list is blocked by the bro
       cause: `does not allow scripts from ${host.url}`,
     });
     expect(host.requestsTo('/unlisted/remoteEntry.js')).toBe(fetchedBefore);
-    expect(await page.evaluate(name => (window as unknown as Record<string, unknown>)[`${name}_ran`], unlisted.name)).toBeUndefined();
+    expect(
+      await page.evaluate(name => (window as unknown as Record<string, unknown>)[`${name}_ran`], unlisted.name),
+    ).toBeUndefined();
     await expectOtherRemotesWork(page);
   } finally {
     await host.close();

@@ -18,8 +18,8 @@ test.describe.configure({ mode: 'serial' });
 const hosted = HOSTED.hosted;
 let host: StaticHost;
 
-test.beforeAll(async ({}, testInfo) => {
-  testInfo.setTimeout(240_000);
+test.beforeAll(async () => {
+  test.setTimeout(240_000);
   host = await hostFixtureRemotes();
   await publishFixtureUploads();
 });
@@ -74,7 +74,12 @@ test('entry that never answers: the card after the configured timeout', async ({
   const clickedAt = Date.now();
   await expectErrorCard(
     page,
-    { name: hosted.name, title: hosted.title, code: 'PORTICO_REMOTE_TIMEOUT', cause: `did not load within ${(timeoutMs / 1000).toFixed(1)} s` },
+    {
+      name: hosted.name,
+      title: hosted.title,
+      code: 'PORTICO_REMOTE_TIMEOUT',
+      cause: `did not load within ${(timeoutMs / 1000).toFixed(1)} s`,
+    },
     { timeout: timeoutMs + 10_000 },
   );
   const elapsed = Date.now() - clickedAt;
@@ -100,7 +105,8 @@ test('component that throws while rendering', async ({ page }) => {
   const remote = FIXTURES.renderThrows;
   const reports: Array<{ remote: string; outcome: string; code?: string }> = [];
   page.on('request', request => {
-    if (request.url() === `${BACKEND_URL}/api/rum/beacon`) reports.push(...JSON.parse(request.postData() ?? '{}').loads);
+    if (request.url() === `${BACKEND_URL}/api/rum/beacon`)
+      reports.push(...JSON.parse(request.postData() ?? '{}').loads);
   });
   await openRemote(page, remote.title);
   await expectErrorCard(page, {
@@ -111,9 +117,11 @@ test('component that throws while rendering', async ({ page }) => {
   });
   await expectOtherRemotesWork(page);
   // Its load is reported once, as the render failure: not as a success too.
-  await expect.poll(() => reports.filter(report => report.remote === remote.name)).toEqual([
-    expect.objectContaining({ remote: remote.name, outcome: 'error', code: 'PORTICO_REMOTE_RENDER_FAILED' }),
-  ]);
+  await expect
+    .poll(() => reports.filter(report => report.remote === remote.name))
+    .toEqual([
+      expect.objectContaining({ remote: remote.name, outcome: 'error', code: 'PORTICO_REMOTE_RENDER_FAILED' }),
+    ]);
 });
 
 test('incompatible shared dependency: a remote built for React 19 in a React 18 shell', async ({ page }) => {

@@ -3,12 +3,14 @@ import { FIXTURES } from '../support/fixtures';
 import { publishFixtureUploads } from '../support/fixtureRemotes';
 import { expectOtherRemotesWork, openRemote } from '../support/remotePages';
 
-test.beforeAll(async ({}, testInfo) => {
-  testInfo.setTimeout(240_000);
+test.beforeAll(async () => {
+  test.setTimeout(240_000);
   await publishFixtureUploads();
 });
 
-test('a legacy remote (a React component using core-plugin-api) gets identity, permission and storage', async ({ page }) => {
+test('a legacy remote (a React component using core-plugin-api) gets identity, permission and storage', async ({
+  page,
+}) => {
   const remote = FIXTURES.legacy;
   await openRemote(page, remote.title);
   await expect(page.getByRole('heading', { name: remote.title, level: 1 })).toBeVisible();

@@ -38,7 +38,9 @@ async function expectNoSession(page: Page) {
   expect(await refreshCookies(page)).toEqual([]);
 }
 
-test('signs in through the identity provider as the catalog user, stays signed in on reload, and signs out', async ({ page }) => {
+test('signs in through the identity provider as the catalog user, stays signed in on reload, and signs out', async ({
+  page,
+}) => {
   const popup = await signInAtProvider(page, 'linus', OIDC_ACCOUNTS.linus.password);
   await expect(popup.getByRole('heading', { name: /^Allow/ })).toBeVisible();
   await popup.getByRole('button', { name: 'Allow' }).click();
@@ -88,7 +90,9 @@ test('an account whose e-mail is no catalog user is refused with a clear error a
   await expectNoSession(page);
 });
 
-test('a wrong password stays at the identity provider; closing its window says so and leaves no session', async ({ page }) => {
+test('a wrong password stays at the identity provider; closing its window says so and leaves no session', async ({
+  page,
+}) => {
   const popup = await signInAtProvider(page, 'linus', 'not the password');
   await expect(popup.getByText('Wrong login or password.')).toBeVisible();
   await expect(page.getByTestId('sign-in-oidc')).toHaveText('Signing in…');
@@ -109,6 +113,8 @@ test('a blocked popup says so', async ({ page }) => {
   });
   await page.goto('/');
   await oidcButton(page).click();
-  await expect(page.getByTestId('sign-in-error')).toContainText('The browser blocked the sign-in window. Allow pop-ups');
+  await expect(page.getByTestId('sign-in-error')).toContainText(
+    'The browser blocked the sign-in window. Allow pop-ups',
+  );
   await expectNoSession(page);
 });

@@ -28,7 +28,9 @@ async function signInAndCaptureToken(page: Page, user: string, path: string): Pr
 
 const entityRow = (page: Page, entityRef: string) => page.locator(`[data-entity-ref="${entityRef}"]`);
 
-test('the catalog offers Refresh only on entities the user may refresh, and the catalog agrees', async ({ browser }) => {
+test('the catalog offers Refresh only on entities the user may refresh, and the catalog agrees', async ({
+  browser,
+}) => {
   const linus = await (await browser.newContext()).newPage();
   const ada = await (await browser.newContext()).newPage();
   try {
@@ -84,7 +86,8 @@ test('the registry console offers promote and roll back only on remotes the user
   await portico('visibility', 'platform_registry');
   const linus = await (await browser.newContext()).newPage();
   const ada = await (await browser.newContext()).newPage();
-  const remoteRow = (page: Page, name: string) => page.locator(`[data-testid="registry-remote"][data-remote="${name}"]`);
+  const remoteRow = (page: Page, name: string) =>
+    page.locator(`[data-testid="registry-remote"][data-remote="${name}"]`);
   try {
     const linusToken = await signInAndCaptureToken(linus, 'linus', '/registry');
     await expect(linus.getByTestId('registry-table')).toBeVisible();
@@ -105,7 +108,9 @@ test('the registry console offers promote and roll back only on remotes the user
         data: action === 'promote' ? { version: '1.0.0' } : {},
       });
       expect(refused.status()).toBe(403);
-      expect((await refused.json()).error.message).toMatch(new RegExp(`^registry\\.remote\\.${action}: user:default/linus may not`));
+      expect((await refused.json()).error.message).toMatch(
+        new RegExp(`^registry\\.remote\\.${action}: user:default/linus may not`),
+      );
     }
     expect(await portico('status', 'platform_catalog')).toBe(before);
 

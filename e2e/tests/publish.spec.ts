@@ -6,7 +6,10 @@ import { ROOT } from '../support/portal';
 import { portico } from '../support/publish';
 import { signIn } from '../support/signIn';
 
-test('publishing a changed remote while the portal runs shows after a reload, shell untouched', async ({ page, request }) => {
+test('publishing a changed remote while the portal runs shows after a reload, shell untouched', async ({
+  page,
+  request,
+}) => {
   test.setTimeout(240_000);
   await signIn(page, '/payments');
   await expect(page.getByRole('heading', { name: PAYMENTS_HEADING, exact: true })).toBeVisible();

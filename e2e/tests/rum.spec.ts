@@ -13,7 +13,10 @@ async function summaryOf(request: APIRequestContext, remote: string): Promise<Re
   return (await response.json()).remotes;
 }
 
-test('each remote load is reported with sendBeacon and aggregated per remote and version', async ({ page, request }) => {
+test('each remote load is reported with sendBeacon and aggregated per remote and version', async ({
+  page,
+  request,
+}) => {
   const before = (await summaryOf(request, 'platform_catalog')).reduce((sum, entry) => sum + entry.loads, 0);
   const beacon = page.waitForRequest(req => req.url() === `${BACKEND_URL}/api/rum/beacon` && req.method() === 'POST');
   await openRemote(page, 'Catalog');
@@ -27,14 +30,20 @@ test('each remote load is reported with sendBeacon and aggregated per remote and
     { remote: 'platform_catalog', version: expect.any(String), durationMs: expect.any(Number), outcome: 'ok' },
   ]);
 
-  await expect.poll(async () => (await summaryOf(request, 'platform_catalog')).reduce((sum, entry) => sum + entry.loads, 0)).toBe(before + 1);
+  await expect
+    .poll(async () => (await summaryOf(request, 'platform_catalog')).reduce((sum, entry) => sum + entry.loads, 0))
+    .toBe(before + 1);
   const [entry] = await summaryOf(request, 'platform_catalog');
   expect(entry.p50Ms).toEqual(expect.any(Number));
   expect(entry.p95Ms).toBeGreaterThanOrEqual(entry.p50Ms!);
 
-  const metrics = await (await request.get(`${BACKEND_URL}/metrics`, { headers: { Authorization: `Bearer ${METRICS_TOKEN}` } })).text();
+  const metrics = await (
+    await request.get(`${BACKEND_URL}/metrics`, { headers: { Authorization: `Bearer ${METRICS_TOKEN}` } })
+  ).text();
   expect(metrics).toContain('# TYPE portico_remote_load_ms histogram');
-  expect(metrics).toMatch(/portico_remote_load_ms_bucket\{le="[^"]+",remote="platform_catalog",version="[^"]+",outcome="ok"\} [1-9]/);
+  expect(metrics).toMatch(
+    /portico_remote_load_ms_bucket\{le="[^"]+",remote="platform_catalog",version="[^"]+",outcome="ok"\} [1-9]/,
+  );
 });
 
 test('a failed load is reported with its error code', async ({ page, request }) => {
@@ -43,9 +52,13 @@ test('a failed load is reported with its error code', async ({ page, request }) 
   await openRemote(page, remote.title);
   await expect(page.getByTestId('remote-error')).toBeVisible();
   await expect.poll(async () => (await summaryOf(request, remote.name))[0]?.errors ?? 0).toBeGreaterThan(0);
-  const metrics = await (await request.get(`${BACKEND_URL}/metrics`, { headers: { Authorization: `Bearer ${METRICS_TOKEN}` } })).text();
+  const metrics = await (
+    await request.get(`${BACKEND_URL}/metrics`, { headers: { Authorization: `Bearer ${METRICS_TOKEN}` } })
+  ).text();
   expect(metrics).toMatch(
-    new RegExp(`portico_remote_load_errors_total\\{remote="${remote.name}",version="1.0.0",code="PORTICO_REMOTE_EVALUATION_FAILED"\\} [1-9]`),
+    new RegExp(
+      `portico_remote_load_errors_total\\{remote="${remote.name}",version="1.0.0",code="PORTICO_REMOTE_EVALUATION_FAILED"\\} [1-9]`,
+    ),
   );
   await nav(page).getByRole('link', { name: 'Catalog', exact: true }).click();
   await expect(page.getByRole('cell', { name: 'payments-api', exact: true })).toBeVisible();

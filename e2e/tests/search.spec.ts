@@ -15,7 +15,9 @@ async function searchUntil(page: Page, term: string, expected: string) {
   await nav(page).getByRole('link', { name: 'Search', exact: true }).click();
   await expect(async () => {
     await page.goto(`/search?q=${encodeURIComponent(term)}`);
-    await expect(page.locator(`[data-testid="search-result"][data-location="${expected}"]`)).toBeVisible({ timeout: 2_000 });
+    await expect(page.locator(`[data-testid="search-result"][data-location="${expected}"]`)).toBeVisible({
+      timeout: 2_000,
+    });
   }).toPass({ timeout: 90_000 });
 }
 

@@ -10,7 +10,10 @@ async function seriousViolations(page: Page) {
   const results = await new AxeBuilder({ page }).analyze();
   return results.violations
     .filter(violation => violation.impact === 'serious' || violation.impact === 'critical')
-    .map(violation => `${violation.id}: ${violation.help} (${violation.nodes.map(node => node.target.join(' ')).join(', ')})`);
+    .map(
+      violation =>
+        `${violation.id}: ${violation.help} (${violation.nodes.map(node => node.target.join(' ')).join(', ')})`,
+    );
 }
 
 test('nothing of a remote is fetched before its visit, except on hover or focus of its link', async ({ page }) => {
@@ -139,7 +142,9 @@ const REMOTE_PAGES: Array<[path: string, ready: (page: Page) => ReturnType<Page[
   ['/search?q=intents', page => page.getByRole('search')],
 ];
 
-test('no serious accessibility violations: sign-in, home, every remote in both themes, an error card, 404', async ({ page }) => {
+test('no serious accessibility violations: sign-in, home, every remote in both themes, an error card, 404', async ({
+  page,
+}) => {
   await page.goto('/');
   await expect(page.getByRole('button', { name: 'Sign in as guest' })).toBeVisible();
   expect(await seriousViolations(page), 'sign-in page').toEqual([]);
@@ -161,7 +166,9 @@ test('no serious accessibility violations: sign-in, home, every remote in both t
   expect(await seriousViolations(page), '404').toEqual([]);
 
   // An error card: a remote whose manifest entry the shell cannot use.
-  await rewriteManifest(page, remote => (remote.name === 'platform_catalog' ? { ...remote, entry: 'not a url' } : remote));
+  await rewriteManifest(page, remote =>
+    remote.name === 'platform_catalog' ? { ...remote, entry: 'not a url' } : remote,
+  );
   await page.goto('/catalog');
   await expect(page.getByTestId('remote-error')).toBeVisible();
   expect(await seriousViolations(page), 'error card').toEqual([]);

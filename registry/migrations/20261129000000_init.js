@@ -15,8 +15,7 @@ exports.up = async function up(knex) {
     table.timestamp('updated_at', { useTz: true }).notNullable();
   });
   await knex.schema.createTable('registry_versions', table => {
-    table.string('remote_name', 64).notNullable()
-      .references('name').inTable('registry_remotes').onDelete('CASCADE');
+    table.string('remote_name', 64).notNullable().references('name').inTable('registry_remotes').onDelete('CASCADE');
     table.string('version', 64).notNullable();
     table.string('source', 16).notNullable();
     table.text('entry').notNullable();
@@ -38,8 +37,11 @@ exports.up = async function up(knex) {
     table.integer('size').notNullable();
     table.string('content_type', 128).notNullable();
     table.primary(['remote_name', 'version', 'path']);
-    table.foreign(['remote_name', 'version'])
-      .references(['remote_name', 'version']).inTable('registry_versions').onDelete('CASCADE');
+    table
+      .foreign(['remote_name', 'version'])
+      .references(['remote_name', 'version'])
+      .inTable('registry_versions')
+      .onDelete('CASCADE');
     table.index(['digest']);
   });
 };

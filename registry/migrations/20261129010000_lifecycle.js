@@ -21,8 +21,7 @@ exports.up = async function up(knex) {
   });
   await knex.schema.createTable('registry_live_history', table => {
     table.increments('id');
-    table.string('remote_name', 64).notNullable()
-      .references('name').inTable('registry_remotes').onDelete('CASCADE');
+    table.string('remote_name', 64).notNullable().references('name').inTable('registry_remotes').onDelete('CASCADE');
     table.string('kind', 32).notNullable();
     table.string('from_version', 64).nullable();
     table.string('to_version', 64).nullable();

@@ -50,8 +50,7 @@ function readPositiveInteger(config: Config, key: string, fallback: number): num
 /** Reads `registry.*`; invalid values fail start-up with the key named. */
 export function readRegistryConfig(rootConfig: Config): RegistryConfig {
   const config = rootConfig.getOptionalConfig('registry');
-  const directory =
-    config?.getOptionalString('storage.directory') ?? DEFAULT_STORAGE_DIRECTORY;
+  const directory = config?.getOptionalString('storage.directory') ?? DEFAULT_STORAGE_DIRECTORY;
   if (!config) {
     return {
       storageDirectory: resolvePath(directory),

@@ -5,10 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Knex } from 'knex';
 import request from 'supertest';
+import type { LiveHistoryEntry } from '@portico/contract';
 import { canaryBucket } from './services/ManifestService/canary';
-import { createTestDatabases } from './testUtils/databases';
-import { RemoteFixtureOptions } from './testUtils/remoteFixture';
-import { ADMIN_SERVICE_SUBJECT, publishFixture, serviceHeader, startRegistry } from './testUtils/startRegistry';
+import { createTestDatabases } from './__testUtils__/databases';
+import { RemoteFixtureOptions } from './__testUtils__/remoteFixture';
+import { ADMIN_SERVICE_SUBJECT, publishFixture, serviceHeader, startRegistry } from './__testUtils__/startRegistry';
 
 const databases = createTestDatabases();
 const ADMIN = serviceHeader(ADMIN_SERVICE_SUBJECT);
@@ -42,7 +43,11 @@ describe.each(databases.eachSupportedId())('release lifecycle on %s', (databaseI
     knex = await databases.init(databaseId);
     storage = await mkdtemp(join(tmpdir(), 'portico-lifecycle-'));
     server = await startRegistry({ knex, storage });
-    for (const [version, body] of [['1.0.0', 'v1'], ['1.1.0', 'v2'], ['1.2.0', 'v3']]) {
+    for (const [version, body] of [
+      ['1.0.0', 'v1'],
+      ['1.1.0', 'v2'],
+      ['1.2.0', 'v3'],
+    ]) {
       expect((await publish({ version, body })).status).toBe(201);
     }
   });
@@ -76,8 +81,10 @@ describe.each(databases.eachSupportedId())('release lifecycle on %s', (databaseI
     await promote('1.0.0');
     await promote('1.2.0');
     await rollback();
-    const history = await request(server).get('/api/registry/remotes/team_payments/history').set('Authorization', ADMIN);
-    expect(history.body.history.map((h: any) => [h.kind, h.fromVersion, h.toVersion, h.actor])).toEqual([
+    const history = await request(server)
+      .get('/api/registry/remotes/team_payments/history')
+      .set('Authorization', ADMIN);
+    expect(history.body.history.map((h: LiveHistoryEntry) => [h.kind, h.fromVersion, h.toVersion, h.actor])).toEqual([
       ['rollback', '1.2.0', '1.0.0', ADMIN_SERVICE_SUBJECT],
       ['promote', '1.0.0', '1.2.0', ADMIN_SERVICE_SUBJECT],
       ['promote', null, '1.0.0', ADMIN_SERVICE_SUBJECT],

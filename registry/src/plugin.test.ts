@@ -8,14 +8,13 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { Knex } from 'knex';
 import { packFiles } from '@portico/contract/archive';
-import { createTestDatabases } from './testUtils/databases';
-import { remoteFixture, RemoteFixtureOptions } from './testUtils/remoteFixture';
-import { publishFixture, startRegistry as startTestRegistry } from './testUtils/startRegistry';
+import { createTestDatabases } from './__testUtils__/databases';
+import { remoteFixture, RemoteFixtureOptions } from './__testUtils__/remoteFixture';
+import { publishFixture, startRegistry as startTestRegistry } from './__testUtils__/startRegistry';
 
 const databases = createTestDatabases();
 const USER = mockCredentials.user.header('user:default/ada');
 const SERVICE = mockCredentials.service.header();
-
 
 async function listBlobs(storage: string): Promise<string[]> {
   const entries = await readdir(storage, { recursive: true, withFileTypes: true }).catch(() => []);
@@ -113,11 +112,17 @@ describe.each(databases.eachSupportedId())('registry plugin on %s', (databaseId:
     const server = await startRegistry();
     await publish(server);
     await publish(server, { version: '1.1.0', body: 'v2' });
-    await request(server).put('/api/registry/remotes/team_payments/live').set('Authorization', SERVICE).send({ version: '1.1.0' });
+    await request(server)
+      .put('/api/registry/remotes/team_payments/live')
+      .set('Authorization', SERVICE)
+      .send({ version: '1.1.0' });
     let manifest = await request(server).get('/api/registry/manifest').set('Authorization', USER);
     expect(manifest.body.remotes[0].version).toBe('1.1.0');
 
-    await request(server).put('/api/registry/remotes/team_payments/live').set('Authorization', SERVICE).send({ version: '1.0.0' });
+    await request(server)
+      .put('/api/registry/remotes/team_payments/live')
+      .set('Authorization', SERVICE)
+      .send({ version: '1.0.0' });
     manifest = await request(server).get('/api/registry/manifest').set('Authorization', USER);
     expect(manifest.body.remotes[0].version).toBe('1.0.0');
     const old = await request(server).get('/api/registry/assets/team_payments/1.1.0/static/js/plugin.abc123.js');
@@ -127,7 +132,10 @@ describe.each(databases.eachSupportedId())('registry plugin on %s', (databaseId:
   it('keeps remotes, versions and the live pointer across a restart', async () => {
     const first = await startRegistry();
     await publish(first);
-    await request(first).put('/api/registry/remotes/team_payments/live').set('Authorization', SERVICE).send({ version: '1.0.0' });
+    await request(first)
+      .put('/api/registry/remotes/team_payments/live')
+      .set('Authorization', SERVICE)
+      .send({ version: '1.0.0' });
 
     const second = await startRegistry();
     const manifest = await request(second).get('/api/registry/manifest').set('Authorization', USER);
@@ -149,7 +157,9 @@ describe.each(databases.eachSupportedId())('registry plugin on %s', (databaseId:
     const server = await startRegistry();
     const response = await publish(server, { federationName: 'someone_else' });
     expect(response.status).toBe(400);
-    expect(response.body.error.message).toMatch(/federation name "someone_else" differs from the remote's name "team_payments"/);
+    expect(response.body.error.message).toMatch(
+      /federation name "someone_else" differs from the remote's name "team_payments"/,
+    );
     expect(await listBlobs(storage)).toEqual([]);
   });
 
@@ -219,7 +229,9 @@ describe.each(databases.eachSupportedId())('registry plugin on %s', (databaseId:
     const archive = await packFiles(remoteFixture());
     const refused = await upload(server, archive, 'application/gzip', mockCredentials.none.header());
     expect(refused.status).toBe(401);
-    const manifest = await request(server).get('/api/registry/manifest').set('Authorization', mockCredentials.none.header());
+    const manifest = await request(server)
+      .get('/api/registry/manifest')
+      .set('Authorization', mockCredentials.none.header());
     expect(manifest.status).toBe(401);
     expect(await listBlobs(storage)).toEqual([]);
   });
@@ -228,7 +240,10 @@ describe.each(databases.eachSupportedId())('registry plugin on %s', (databaseId:
     const server = await startRegistry();
     expect((await request(server).get('/api/registry/remotes/nobody').set('Authorization', USER)).status).toBe(404);
     await publish(server);
-    const live = await request(server).put('/api/registry/remotes/team_payments/live').set('Authorization', SERVICE).send({ version: '9.9.9' });
+    const live = await request(server)
+      .put('/api/registry/remotes/team_payments/live')
+      .set('Authorization', SERVICE)
+      .send({ version: '9.9.9' });
     expect(live.status).toBe(404);
     expect(live.body.error.message).toMatch(/^version: team_payments has no version 9\.9\.9/);
     expect((await request(server).get('/api/registry/assets/team_payments/1.0.0/nope.js')).status).toBe(404);
@@ -237,9 +252,15 @@ describe.each(databases.eachSupportedId())('registry plugin on %s', (databaseId:
   it('refuses to make a version live on a route another live remote serves', async () => {
     const server = await startRegistry();
     await publish(server);
-    await request(server).put('/api/registry/remotes/team_payments/live').set('Authorization', SERVICE).send({ version: '1.0.0' });
+    await request(server)
+      .put('/api/registry/remotes/team_payments/live')
+      .set('Authorization', SERVICE)
+      .send({ version: '1.0.0' });
     await publish(server, { name: 'team_billing', route: '/payments' });
-    const clash = await request(server).put('/api/registry/remotes/team_billing/live').set('Authorization', SERVICE).send({ version: '1.0.0' });
+    const clash = await request(server)
+      .put('/api/registry/remotes/team_billing/live')
+      .set('Authorization', SERVICE)
+      .send({ version: '1.0.0' });
     expect(clash.status).toBe(409);
     expect(clash.body.error.message).toMatch(/^route: \/payments is already served by team_payments/);
   });

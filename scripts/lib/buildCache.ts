@@ -23,7 +23,11 @@ export async function hashInputs(root: string, inputs: string[]): Promise<string
         throw error;
       });
     for (const file of files.sort()) {
-      hash.update(relative(root, file)).update('\0').update(await readFile(file)).update('\0');
+      hash
+        .update(relative(root, file))
+        .update('\0')
+        .update(await readFile(file))
+        .update('\0');
     }
   }
   return hash.digest('hex');
@@ -35,7 +39,10 @@ export function createBuildCache(cacheDir: string) {
   return {
     async isFresh(name: string, hash: string, outputFile: string): Promise<boolean> {
       const stamp = await readFile(stampPath(name), 'utf8').catch(() => '');
-      const outputExists = await readFile(outputFile).then(() => true, () => false);
+      const outputExists = await readFile(outputFile).then(
+        () => true,
+        () => false,
+      );
       return stamp === hash && outputExists;
     },
     async record(name: string, hash: string): Promise<void> {

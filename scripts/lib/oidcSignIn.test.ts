@@ -23,7 +23,10 @@ it('configures the provider for the development environment and offers it in the
     signIn: { resolvers: [{ resolver: 'emailMatchingUserEntityProfileEmail' }] },
   });
   expect(settings.backend.APP_CONFIG_auth_session_secret).toBe('"generated-secret"');
-  expect(settings.shell).toEqual({ PORTICO_SIGN_IN_PROVIDERS: 'guest,development,oidc', PORTICO_AUTH_ENVIRONMENT: 'development' });
+  expect(settings.shell).toEqual({
+    PORTICO_SIGN_IN_PROVIDERS: 'guest,development,oidc',
+    PORTICO_AUTH_ENVIRONMENT: 'development',
+  });
 });
 
 it("reaches Backstage's config as strings through its APP_CONFIG_ variables", async () => {
@@ -38,7 +41,7 @@ it('keeps what the shell is told explicitly', () => {
   expect(settings.shell.PORTICO_SIGN_IN_PROVIDERS).toBe('guest');
 });
 
-it("leaves the production environment to app-config.production.yaml when it is loaded", () => {
+it('leaves the production environment to app-config.production.yaml when it is loaded', () => {
   const settings = readOidcSignIn(
     { ...OIDC, AUTH_ENVIRONMENT: 'production', AUTH_SESSION_SECRET: 's' },
     { ...options, productionConfig: true },
@@ -52,7 +55,7 @@ it('gives the provider the settings app-config.production.yaml gives production'
     ConfigSources.defaultForTargets({
       targets: [{ type: 'path', target: resolve(__dirname, '../../app-config.production.yaml') }],
       watch: false,
-      substitutionFunc: async name => ({ ...OIDC, AUTH_SESSION_SECRET: 's' } as Record<string, string>)[name],
+      substitutionFunc: async name => (({ ...OIDC, AUTH_SESSION_SECRET: 's' }) as Record<string, string>)[name],
     }),
   );
   try {
@@ -66,7 +69,11 @@ it('gives the provider the settings app-config.production.yaml gives production'
 });
 
 it('fails naming the variable at fault', () => {
-  expect(() => readOidcSignIn({ ...OIDC, AUTH_OIDC_CLIENT_SECRET: '' }, options)).toThrow('AUTH_OIDC_CLIENT_SECRET must be set');
-  expect(() => readOidcSignIn({ ...OIDC, AUTH_OIDC_METADATA_URL: 'idp.example.com' }, options)).toThrow('AUTH_OIDC_METADATA_URL');
+  expect(() => readOidcSignIn({ ...OIDC, AUTH_OIDC_CLIENT_SECRET: '' }, options)).toThrow(
+    'AUTH_OIDC_CLIENT_SECRET must be set',
+  );
+  expect(() => readOidcSignIn({ ...OIDC, AUTH_OIDC_METADATA_URL: 'idp.example.com' }, options)).toThrow(
+    'AUTH_OIDC_METADATA_URL',
+  );
   expect(() => readOidcSignIn({ ...OIDC, AUTH_ENVIRONMENT: 'prod_eu' }, options)).toThrow('AUTH_ENVIRONMENT');
 });

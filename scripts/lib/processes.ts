@@ -46,7 +46,10 @@ export async function waitForUrl(url: string, timeoutMs: number, isAlive: () => 
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (!isAlive()) throw new Error(`stopped before ${url} answered`);
-    const ok = await fetch(url).then(response => response.ok, () => false);
+    const ok = await fetch(url).then(
+      response => response.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise(resolve => setTimeout(resolve, 500));
   }

@@ -34,7 +34,7 @@ let settings;
 try {
   settings = readShellServerConfig(process.env);
 } catch (error) {
-  console.error(error.message);
+  console.error(error instanceof Error ? error.message : String(error));
   process.exit(1);
 }
 const indexHtml = fs.readFileSync(indexHtmlPath, 'utf8');
@@ -72,10 +72,7 @@ app.use(
         // on the same origin.
         res.set('Access-Control-Allow-Origin', '*');
       }
-      res.set(
-        'Cache-Control',
-        HASHED_FILE.test(filePath) ? 'public, max-age=31536000, immutable' : 'no-cache',
-      );
+      res.set('Cache-Control', HASHED_FILE.test(filePath) ? 'public, max-age=31536000, immutable' : 'no-cache');
     },
   }),
 );

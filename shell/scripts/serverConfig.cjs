@@ -66,7 +66,10 @@ function readOrigin(name, raw) {
  */
 function readSignInProviders(name, raw) {
   const value = raw === undefined || raw.trim() === '' ? DEFAULT_SIGN_IN_PROVIDERS : raw;
-  const providers = value.split(',').map(item => item.trim()).filter(Boolean);
+  const providers = value
+    .split(',')
+    .map(item => item.trim())
+    .filter(Boolean);
   for (const provider of providers) {
     if (!SIGN_IN_PROVIDERS.includes(provider)) {
       throw new Error(`${name} must list sign-in providers among ${SIGN_IN_PROVIDERS.join(', ')}, got "${provider}"`);
@@ -162,7 +165,7 @@ function buildContentSecurityPolicy({ backendUrl, remoteOrigins, indexHtml }) {
   const backend = new URL(backendUrl).origin;
   const codeOrigins = ["'self'", backend, ...remoteOrigins.filter(origin => origin !== backend)];
   const directives = [
-    ["default-src", "'self'"],
+    ['default-src', "'self'"],
     ['script-src', ...codeOrigins, ...inlineScriptHashes(indexHtml)],
     ['connect-src', ...codeOrigins],
     ['img-src', ...codeOrigins, 'data:', 'blob:'],

@@ -11,7 +11,11 @@ describe('readShellServerConfig', () => {
     });
     expect(config.port).toBe(3000);
     expect(config.remoteOrigins).toEqual(['https://cdn.example.com', 'http://127.0.0.1:3208']);
-    expect(config.runtimeConfig).toMatchObject({ backendBaseUrl: 'http://localhost:7007', manifestPollIntervalMs: 1000, remoteLoadAttempts: 3 });
+    expect(config.runtimeConfig).toMatchObject({
+      backendBaseUrl: 'http://localhost:7007',
+      manifestPollIntervalMs: 1000,
+      remoteLoadAttempts: 3,
+    });
   });
 
   it('offers guest and development sign-in unless told otherwise', () => {
@@ -28,7 +32,11 @@ describe('readShellServerConfig', () => {
       PORTICO_AUTH_ENVIRONMENT: 'production',
       PORTICO_OIDC_TITLE: 'Acme ID',
     });
-    expect(config.runtimeConfig).toMatchObject({ signInProviders: ['oidc', 'guest'], authEnvironment: 'production', oidcTitle: 'Acme ID' });
+    expect(config.runtimeConfig).toMatchObject({
+      signInProviders: ['oidc', 'guest'],
+      authEnvironment: 'production',
+      oidcTitle: 'Acme ID',
+    });
   });
 
   it('knows the same sign-in providers as the browser', () => {
@@ -39,7 +47,9 @@ describe('readShellServerConfig', () => {
     expect(() => readShellServerConfig({ PORTICO_SIGN_IN_PROVIDERS: 'guest,saml' })).toThrow(
       'PORTICO_SIGN_IN_PROVIDERS must list sign-in providers among guest, development, oidc, got "saml"',
     );
-    expect(() => readShellServerConfig({ PORTICO_SIGN_IN_PROVIDERS: 'oidc,oidc' })).toThrow('PORTICO_SIGN_IN_PROVIDERS');
+    expect(() => readShellServerConfig({ PORTICO_SIGN_IN_PROVIDERS: 'oidc,oidc' })).toThrow(
+      'PORTICO_SIGN_IN_PROVIDERS',
+    );
     expect(() => readShellServerConfig({ PORTICO_SIGN_IN_PROVIDERS: ',' })).toThrow('PORTICO_SIGN_IN_PROVIDERS');
   });
 
@@ -49,8 +59,12 @@ describe('readShellServerConfig', () => {
   });
 
   it('fails naming the variable at fault', () => {
-    expect(() => readShellServerConfig({ PORTICO_REMOTE_ORIGINS: 'cdn.example.com' })).toThrow('PORTICO_REMOTE_ORIGINS');
-    expect(() => readShellServerConfig({ PORTICO_REMOTE_LOAD_TIMEOUT_MS: 'soon' })).toThrow('PORTICO_REMOTE_LOAD_TIMEOUT_MS');
+    expect(() => readShellServerConfig({ PORTICO_REMOTE_ORIGINS: 'cdn.example.com' })).toThrow(
+      'PORTICO_REMOTE_ORIGINS',
+    );
+    expect(() => readShellServerConfig({ PORTICO_REMOTE_LOAD_TIMEOUT_MS: 'soon' })).toThrow(
+      'PORTICO_REMOTE_LOAD_TIMEOUT_MS',
+    );
   });
 });
 
@@ -65,7 +79,9 @@ describe('buildContentSecurityPolicy', () => {
 
   it("admits scripts from the shell, the registry's assets and the listed origins only", () => {
     const hash = createHash('sha256').update(script).digest('base64');
-    expect(directive('script-src')).toBe(`script-src 'self' http://localhost:7007 https://cdn.example.com 'sha256-${hash}'`);
+    expect(directive('script-src')).toBe(
+      `script-src 'self' http://localhost:7007 https://cdn.example.com 'sha256-${hash}'`,
+    );
     expect(directive('connect-src')).toBe("connect-src 'self' http://localhost:7007 https://cdn.example.com");
     expect(policy).not.toContain("'unsafe-eval'");
   });

@@ -12,13 +12,26 @@ import http from 'node:http';
 import Provider from 'oidc-provider';
 import MemoryAdapter from 'oidc-provider/lib/adapters/memory_adapter.js';
 
+/**
+ * The OIDC_TEST_SETUP variable (`OidcServerSetup` of `startOidcServer.ts`).
+ * @typedef {object} TestSetup
+ * @property {Record<string, { password: string, email: string, name: string }>} [accounts]
+ * @property {{ id: string, secret: string }} client
+ */
+
+/** @type {TestSetup} */
 const setup = JSON.parse(process.env.OIDC_TEST_SETUP ?? '{}');
 const accounts = setup.accounts ?? {};
 const client = setup.client;
+/** @type {string[]} */
 let redirectUris = [];
 
 /** The client is read through the adapter, so a redirect URI set later is honoured. */
 class TestAdapter extends MemoryAdapter {
+  /**
+   * @param {string} id
+   * @returns {Promise<import('oidc-provider').AdapterPayload | undefined>}
+   */
   async find(id) {
     if (this.model === 'Client') {
       if (id !== client.id || redirectUris.length === 0) return undefined;
@@ -35,19 +48,38 @@ class TestAdapter extends MemoryAdapter {
   }
 }
 
+/** @param {unknown} text */
 const escape = text => String(text).replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`);
+/**
+ * @param {string} title
+ * @param {string} body HTML
+ */
 const page = (title, body) =>
   `<!doctype html><html><head><title>${escape(title)}</title></head><body><h1>${escape(title)}</h1>${body}</body></html>`;
 
+/**
+ * @param {http.IncomingMessage} req
+ * @returns {Promise<Record<string, string>>}
+ */
 async function readForm(req) {
   let body = '';
   for await (const chunk of req) body += chunk;
   return Object.fromEntries(new URLSearchParams(body));
 }
 
+/**
+ * Created once the server listens (the issuer names its port), so before any request comes.
+ * @type {Provider}
+ */
 let provider;
 
-/** The sign-in and consent interactions the provider sends browsers to. */
+/**
+ * The sign-in and consent interactions the provider sends browsers to.
+ * @param {http.IncomingMessage} req
+ * @param {http.ServerResponse} res
+ * @param {string} uid
+ * @param {string | undefined} action `login` or `confirm` (a form's POST), none for the page
+ */
 async function interaction(req, res, uid, action) {
   const details = await provider.interactionDetails(req, res);
   if (details.uid !== uid) throw new Error('interaction mismatch');
@@ -84,12 +116,27 @@ async function interaction(req, res, uid, action) {
     return;
   }
   if (action === 'confirm') {
-    const grant = details.grantId
-      ? await provider.Grant.find(details.grantId)
-      : new provider.Grant({ accountId: session.accountId, clientId: params.client_id });
-    if (prompt.details.missingOIDCScope) grant.addOIDCScope(prompt.details.missingOIDCScope.join(' '));
-    if (prompt.details.missingOIDCClaims) grant.addOIDCClaims(prompt.details.missingOIDCClaims);
-    await provider.interactionFinished(req, res, { consent: { grantId: await grant.save() } }, { mergeWithLastSubmission: true });
+    /** @type {import('oidc-provider').Grant | undefined} */
+    let grant;
+    if (details.grantId) {
+      grant = await provider.Grant.find(details.grantId);
+      if (!grant) throw new Error(`grant ${details.grantId} not found`);
+    } else {
+      // The consent prompt comes after the login one: the interaction has a session by now.
+      if (!session) throw new Error('consent without a session');
+      const clientId = typeof params.client_id === 'string' ? params.client_id : undefined;
+      grant = new provider.Grant({ accountId: session.accountId, clientId });
+    }
+    // The consent prompt's details: the scopes and claims (string arrays) not granted yet.
+    const { missingOIDCScope, missingOIDCClaims } = prompt.details;
+    if (Array.isArray(missingOIDCScope)) grant.addOIDCScope(missingOIDCScope.join(' '));
+    if (Array.isArray(missingOIDCClaims)) grant.addOIDCClaims(missingOIDCClaims);
+    await provider.interactionFinished(
+      req,
+      res,
+      { consent: { grantId: await grant.save() } },
+      { mergeWithLastSubmission: true },
+    );
     return;
   }
   res.statusCode = 404;
@@ -98,7 +145,7 @@ async function interaction(req, res, uid, action) {
 
 const server = http.createServer(async (req, res) => {
   try {
-    const url = new URL(req.url, 'http://localhost');
+    const url = new URL(req.url ?? '/', 'http://localhost');
     if (req.method === 'POST' && url.pathname === '/test/redirect-uri') {
       let body = '';
       for await (const chunk of req) body += chunk;
@@ -119,7 +166,8 @@ const server = http.createServer(async (req, res) => {
 });
 
 server.listen(0, '127.0.0.1', () => {
-  const issuer = `http://127.0.0.1:${server.address().port}`;
+  const address = /** @type {import('node:net').AddressInfo} */ (server.address());
+  const issuer = `http://127.0.0.1:${address.port}`;
   provider = new Provider(issuer, {
     adapter: TestAdapter,
     async findAccount(_ctx, id) {

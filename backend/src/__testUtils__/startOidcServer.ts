@@ -41,9 +41,14 @@ export async function startOidcServer(setup: OidcServerSetup): Promise<OidcServe
   try {
     const [line] = await Promise.race([
       once(createInterface({ input: child.stdout }), 'line') as Promise<string[]>,
-      once(child, 'exit').then(([code]) => Promise.reject(new Error(`The OIDC provider exited with ${code}: ${stderr}`))),
+      once(child, 'exit').then(([code]) =>
+        Promise.reject(new Error(`The OIDC provider exited with ${code}: ${stderr}`)),
+      ),
       new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`The OIDC provider did not start within ${START_TIMEOUT_MS / 1000} s: ${stderr}`)), START_TIMEOUT_MS);
+        timer = setTimeout(
+          () => reject(new Error(`The OIDC provider did not start within ${START_TIMEOUT_MS / 1000} s: ${stderr}`)),
+          START_TIMEOUT_MS,
+        );
       }),
     ]);
     const { issuer } = JSON.parse(line) as { issuer: string };
@@ -53,7 +58,10 @@ export async function startOidcServer(setup: OidcServerSetup): Promise<OidcServe
       async registerRedirectUri(uri) {
         const response = await fetch(`${issuer}/test/redirect-uri`, { method: 'POST', body: uri });
         if (!response.ok) {
-          throw new ForwardedError('The OIDC provider refused the redirect URI', await ResponseError.fromResponse(response));
+          throw new ForwardedError(
+            'The OIDC provider refused the redirect URI',
+            await ResponseError.fromResponse(response),
+          );
         }
       },
     };

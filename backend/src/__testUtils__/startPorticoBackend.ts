@@ -72,7 +72,10 @@ async function waitUntilHealthy(baseUrl: string, child: ChildProcess, output: ()
 async function dropDatabases(connectionString: string, prefix: string) {
   const knex = knexFactory({ client: 'pg', connection: connectionString });
   try {
-    const { rows } = await knex.raw<{ rows: Array<{ datname: string }> }>('select datname from pg_database where datname like ?', [`${prefix}%`]);
+    const { rows } = await knex.raw<{ rows: Array<{ datname: string }> }>(
+      'select datname from pg_database where datname like ?',
+      [`${prefix}%`],
+    );
     for (const { datname } of rows) {
       await knex.raw('drop database if exists ?? with (force)', [datname]);
     }
@@ -106,7 +109,12 @@ export async function startPorticoBackend(options: StartPorticoBackendOptions): 
   let output = '';
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'src/index.ts', ...[join(ROOT, 'app-config.yaml'), ...overlays].flatMap(file => ['--config', file])],
+    [
+      '--import',
+      'tsx',
+      'src/index.ts',
+      ...[join(ROOT, 'app-config.yaml'), ...overlays].flatMap(file => ['--config', file]),
+    ],
     {
       cwd: BACKEND_DIR,
       stdio: ['ignore', 'pipe', 'pipe'],

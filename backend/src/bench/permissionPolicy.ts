@@ -31,7 +31,7 @@ import { Registry } from 'prom-client';
 import { PorticoPermissionPolicy } from '../modules/permissionPolicy';
 import { staticDomainResolver } from '../modules/permissionPolicy/policy/domainResolver';
 import { createPolicyMetrics } from '../modules/permissionPolicy/policy/policyMetrics';
-import { appConfigPolicy } from '../modules/permissionPolicy/testUtils/appConfigPolicy';
+import { appConfigPolicy } from '../modules/permissionPolicy/__testUtils__/appConfigPolicy';
 import { benchPermissionsOverHttp } from './permissionsOverHttp';
 
 const DEFAULT_ITERATIONS = 200_000;
@@ -42,8 +42,14 @@ function user(name: string, ...groups: string[]): PolicyQueryUser {
   const userEntityRef = stringifyEntityRef({ kind: 'user', name });
   return {
     // The policy never reads the credentials; the permission backend passes them along.
-    credentials: { $$type: '@backstage/BackstageCredentials', principal: { type: 'user', userEntityRef } } as BackstageCredentials,
-    info: { userEntityRef, ownershipEntityRefs: [userEntityRef, ...groups.map(group => stringifyEntityRef({ kind: 'group', name: group }))] },
+    credentials: {
+      $$type: '@backstage/BackstageCredentials',
+      principal: { type: 'user', userEntityRef },
+    } as BackstageCredentials,
+    info: {
+      userEntityRef,
+      ownershipEntityRefs: [userEntityRef, ...groups.map(group => stringifyEntityRef({ kind: 'group', name: group }))],
+    },
   };
 }
 
@@ -144,7 +150,9 @@ async function main() {
   const overHttp = args.includes('--no-http') ? undefined : () => benchPermissionsOverHttp(json);
   if (json) {
     const http = await overHttp?.();
-    process.stdout.write(`${JSON.stringify({ iterations, rounds: ROUNDS, node: process.version, results, http }, null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ iterations, rounds: ROUNDS, node: process.version, results, http }, null, 2)}\n`,
+    );
     return;
   }
   const us = (ms: number) => `${(ms * 1000).toFixed(1)} µs`;

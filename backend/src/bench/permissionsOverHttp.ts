@@ -17,7 +17,7 @@ import { registryAuditReadPermission } from '@portico/plugin-registry-backend';
 import { ForwardedError, ResponseError } from '@backstage/errors';
 import { Permission } from '@backstage/plugin-permission-common';
 import { performance } from 'node:perf_hooks';
-import { PorticoBackend, startPorticoBackend } from '../testUtils/startPorticoBackend';
+import { PorticoBackend, startPorticoBackend } from '../__testUtils__/startPorticoBackend';
 
 const REQUESTS = 1_500;
 const WARM_UP = 150;
@@ -34,7 +34,12 @@ interface Kind {
 const KINDS: Kind[] = [
   { name: 'anchor: superuser, no resource', user: 'ada', permission: registryAuditReadPermission },
   { name: 'team, no resource', user: 'sven', permission: registryAuditReadPermission },
-  { name: 'team, resource (conditions)', user: 'linus', permission: catalogEntityRefreshPermission, resourceRef: 'component:default/payments-api' },
+  {
+    name: 'team, resource (conditions)',
+    user: 'linus',
+    permission: catalogEntityRefreshPermission,
+    resourceRef: 'component:default/payments-api',
+  },
 ];
 
 export interface HttpResult {
@@ -88,7 +93,14 @@ async function runMode(mode: string, ttlSeconds: number): Promise<HttpResult[]> 
       const token = tokens.get(kind.user)!;
       await measure(backend, kind, token, WARM_UP);
       const measured = await measure(backend, kind, token, REQUESTS);
-      results.push({ mode, kind: kind.name, requestsPerSecond: measured.requestsPerSecond, p50Ms: measured.p50Ms, p99Ms: measured.p99Ms, result: measured.answer });
+      results.push({
+        mode,
+        kind: kind.name,
+        requestsPerSecond: measured.requestsPerSecond,
+        p50Ms: measured.p50Ms,
+        p99Ms: measured.p99Ms,
+        result: measured.answer,
+      });
     }
     return results;
   } finally {
@@ -103,7 +115,9 @@ export async function benchPermissionsOverHttp(json: boolean): Promise<HttpResul
   console.log(
     `\nOver HTTP: POST /api/permission/authorize on the real backend (SQLite), ${REQUESTS} requests of one decision per kind and mode, ${CONCURRENCY} in flight`,
   );
-  console.log('mode                 kind                              answer     req/s     p50      p99   p50 vs anchor');
+  console.log(
+    'mode                 kind                              answer     req/s     p50      p99   p50 vs anchor',
+  );
   for (const result of results) {
     const anchor = results.find(other => other.mode === result.mode && other.kind === KINDS[0].name)!;
     console.log(

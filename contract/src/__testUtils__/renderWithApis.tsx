@@ -13,7 +13,8 @@ export const testDiscoveryApi = {
 
 /**
  * Renders `ui` with the given API implementations (by API ref) and the shell's discovery, as the
- * shell's app provides them to a remote.
+ * shell's app provides them to a remote. An implementation given for `discoveryApiRef` replaces
+ * the default one.
  */
 export function renderWithApis(ui: ReactNode, apis: Array<[ApiRef<unknown>, unknown]>) {
   const byId = new Map<string, unknown>([[discoveryApiRef.id, testDiscoveryApi]]);
@@ -22,15 +23,21 @@ export function renderWithApis(ui: ReactNode, apis: Array<[ApiRef<unknown>, unkn
   return render(<ApiContext.Provider value={createVersionedValueMap({ 1: holder })}>{ui}</ApiContext.Provider>);
 }
 
-/** A JSON answer as a Backstage backend gives it (jsdom has no `Response`). */
-export function jsonResponse(status: number, body?: unknown, statusText = ''): Response {
-  const text = body === undefined ? '' : JSON.stringify(body);
+/** An HTTP answer with what Backstage's clients read (jsdom has no `Response`). */
+export function fakeResponse(status: number, text: string, contentType: string, statusText = ''): Response {
   return {
     ok: status >= 200 && status < 300,
     status,
     statusText,
-    headers: new Headers({ 'Content-Type': 'application/json; charset=utf-8' }),
+    url: '',
+    headers: new Headers({ 'Content-Type': contentType }),
     text: async () => text,
     json: async () => JSON.parse(text),
   } as Response;
+}
+
+/** A JSON answer as a Backstage backend gives it. */
+export function jsonResponse(status: number, body?: unknown, statusText = ''): Response {
+  const text = body === undefined ? '' : JSON.stringify(body);
+  return fakeResponse(status, text, 'application/json; charset=utf-8', statusText);
 }

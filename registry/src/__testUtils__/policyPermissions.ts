@@ -8,8 +8,11 @@ import {
 } from '@backstage/backend-plugin-api';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import {
+  AuthorizePermissionResponse,
   AuthorizeResult,
   ConditionalPolicyDecision,
+  DefinitivePolicyDecision,
+  Permission,
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
 import { PermissionPolicy } from '@backstage/plugin-permission-node';
@@ -23,30 +26,33 @@ async function applyConditions(
   items: Array<{ id: string; resourceRef: string; decision: ConditionalPolicyDecision }>,
   discovery: DiscoveryService,
   auth: AuthService,
-): Promise<Map<string, AuthorizeResult>> {
-  const results = new Map<string, AuthorizeResult>();
+): Promise<Map<string, DefinitivePolicyDecision['result']>> {
+  const results = new Map<string, DefinitivePolicyDecision['result']>();
   for (const pluginId of new Set(items.map(item => item.decision.pluginId))) {
     const batch = items.filter(item => item.decision.pluginId === pluginId);
     const { token } = await auth.getPluginRequestToken({
       onBehalfOf: await auth.getOwnServiceCredentials(),
       targetPluginId: pluginId,
     });
-    const response = await fetch(`${await discovery.getBaseUrl(pluginId)}/.well-known/backstage/permissions/apply-conditions`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-      body: JSON.stringify({
-        items: batch.map(({ id, resourceRef, decision }) => ({
-          id,
-          resourceRef,
-          resourceType: decision.resourceType,
-          conditions: decision.conditions,
-        })),
-      }),
-    });
+    const response = await fetch(
+      `${await discovery.getBaseUrl(pluginId)}/.well-known/backstage/permissions/apply-conditions`,
+      {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+        body: JSON.stringify({
+          items: batch.map(({ id, resourceRef, decision }) => ({
+            id,
+            resourceRef,
+            resourceType: decision.resourceType,
+            conditions: decision.conditions,
+          })),
+        }),
+      },
+    );
     if (!response.ok) {
       throw new Error(`apply-conditions at ${pluginId} answered ${response.status}: ${await response.text()}`);
     }
-    for (const { id, result } of (await response.json()).items as Array<{ id: string; result: AuthorizeResult }>) {
+    for (const { id, result } of (await response.json()).items as Array<{ id: string } & DefinitivePolicyDecision>) {
       results.set(id, result);
     }
   }
@@ -69,7 +75,7 @@ export function policyPermissionsFactory(policy: PermissionPolicy, memberships: 
     deps: { discovery: coreServices.discovery, auth: coreServices.auth },
     factory: ({ discovery, auth }) => {
       async function decide(
-        permissionRequests: Array<{ permission: any }>,
+        permissionRequests: Array<{ permission: Permission }>,
         credentials: BackstageCredentials,
       ): Promise<PolicyDecision[]> {
         const principal = credentials.principal as { type: string; userEntityRef?: string };
@@ -89,7 +95,7 @@ export function policyPermissionsFactory(policy: PermissionPolicy, memberships: 
 
       const service: PermissionsService = {
         async authorizeConditional(queries, options) {
-          return (await decide(queries, options.credentials)) as any;
+          return decide(queries, options.credentials);
         },
         async authorize(requests, options) {
           const decisions = await decide(requests, options.credentials);
@@ -97,14 +103,22 @@ export function policyPermissionsFactory(policy: PermissionPolicy, memberships: 
             if (decision.result !== AuthorizeResult.CONDITIONAL) return [];
             const { resourceRef } = requests[index] as { resourceRef?: string };
             if (!resourceRef) {
-              throw new Error(`Conditional decision for ${requests[index].permission.name} via authorize() without a resourceRef`);
+              throw new Error(
+                `Conditional decision for ${requests[index].permission.name} via authorize() without a resourceRef`,
+              );
             }
             return [{ id: String(index), resourceRef, decision }];
           });
-          const applied = conditional.length > 0 ? await applyConditions(conditional, discovery, auth) : new Map();
-          return decisions.map((decision, index) => ({
-            result: decision.result === AuthorizeResult.CONDITIONAL ? applied.get(String(index)) : decision.result,
-          })) as any;
+          const applied =
+            conditional.length > 0
+              ? await applyConditions(conditional, discovery, auth)
+              : new Map<string, DefinitivePolicyDecision['result']>();
+          return decisions.map((decision, index): AuthorizePermissionResponse => {
+            if (decision.result !== AuthorizeResult.CONDITIONAL) return { result: decision.result };
+            const result = applied.get(String(index));
+            if (!result) throw new Error(`apply-conditions gave no result for ${requests[index].permission.name}`);
+            return { result };
+          });
         },
       };
       return service;

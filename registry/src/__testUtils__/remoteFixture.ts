@@ -57,7 +57,12 @@ export function remoteFixture(options: RemoteFixtureOptions = {}): ArchiveFile[]
           assets: {},
         })),
         remotes: [],
-        exposes: exposes.map(path => ({ id: `${federationName}:${path.slice(2)}`, name: path.slice(2), path, assets: {} })),
+        exposes: exposes.map(path => ({
+          id: `${federationName}:${path.slice(2)}`,
+          name: path.slice(2),
+          path,
+          assets: {},
+        })),
       }),
     },
     { path: 'remoteEntry.js', content: `var ${federationName} = {/* ${options.body ?? 'v1'} */};` },

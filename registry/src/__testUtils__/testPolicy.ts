@@ -23,7 +23,10 @@ export class RegistryTestPolicy implements PermissionPolicy {
     const { permission } = request;
     if (isPermission(permission, registryRemoteReadPermission)) {
       return createRegistryRemoteConditionalDecision(permission, {
-        anyOf: [registryRemoteConditions.isRemoteOwner({ claims }), registryRemoteConditions.isRemoteVisibleTo({ claims })],
+        anyOf: [
+          registryRemoteConditions.isRemoteOwner({ claims }),
+          registryRemoteConditions.isRemoteVisibleTo({ claims }),
+        ],
       });
     }
     for (const owned of [

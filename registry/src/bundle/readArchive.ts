@@ -31,10 +31,7 @@ export function normalizeEntryPath(name: string): string {
  * Unpacks a gzipped tar archive in memory. Only regular files and folders are accepted; every
  * rule breach is an InputError naming the entry, raised before anything is stored.
  */
-export async function readArchive(
-  archive: Buffer,
-  limits: ArchiveLimits,
-): Promise<Map<string, Buffer>> {
+export async function readArchive(archive: Buffer, limits: ArchiveLimits): Promise<Map<string, Buffer>> {
   const files = new Map<string, Buffer>();
   const unpack = extract();
 

@@ -50,10 +50,7 @@ export function parseFederationManifest(json: unknown, source: string): Federati
 }
 
 /** Checks an unpacked upload for `remoteName` and `version` before anything is stored. */
-export function validateBundle(
-  files: Map<string, Buffer>,
-  remoteName: string,
-): ValidatedBundle {
+export function validateBundle(files: Map<string, Buffer>, remoteName: string): ValidatedBundle {
   const descriptor = parseJsonFile(files, REMOTE_DESCRIPTOR_FILE, remoteDescriptorSchema);
   if (descriptor.name !== remoteName) {
     throw new InputError(

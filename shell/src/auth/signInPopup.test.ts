@@ -59,7 +59,10 @@ it('says so when the browser blocks the popup', async () => {
   const { host } = fakeHost({ blocked: true });
   const result = openSignInPopup({ url: START_URL, name: 'sign-in', host });
   await expect(result).rejects.toBeInstanceOf(SignInPopupError);
-  await expect(result).rejects.toMatchObject({ reason: 'blocked', message: expect.stringMatching(/blocked the sign-in window/) });
+  await expect(result).rejects.toMatchObject({
+    reason: 'blocked',
+    message: expect.stringMatching(/blocked the sign-in window/),
+  });
 });
 
 it('says so when the user closes the popup, and stops listening', async () => {
@@ -67,7 +70,10 @@ it('says so when the user closes the popup, and stops listening', async () => {
   const result = openSignInPopup({ url: START_URL, name: 'sign-in', host });
   popup.closed = true;
   jest.advanceTimersByTime(100);
-  await expect(result).rejects.toMatchObject({ reason: 'closed', message: expect.stringMatching(/closed before signing in finished/) });
+  await expect(result).rejects.toMatchObject({
+    reason: 'closed',
+    message: expect.stringMatching(/closed before signing in finished/),
+  });
   expect(listeners.size).toBe(0);
 });
 
@@ -77,5 +83,8 @@ it("names the origin the backend answered for when it is not this page's", async
   post({ type: 'config_info', targetOrigin: 'http://localhost:3999' });
   popup.closed = true;
   jest.advanceTimersByTime(100);
-  await expect(result).rejects.toMatchObject({ reason: 'wrong-origin', message: expect.stringContaining('http://localhost:3999') });
+  await expect(result).rejects.toMatchObject({
+    reason: 'wrong-origin',
+    message: expect.stringContaining('http://localhost:3999'),
+  });
 });

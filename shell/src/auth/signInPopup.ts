@@ -55,11 +55,7 @@ export function openSignInPopup(options: { url: string; name: string; host?: Pop
   return new Promise((resolve, reject) => {
     const left = Math.max(0, host.screen.width / 2 - WIDTH / 2);
     const top = Math.max(0, host.screen.height / 2 - HEIGHT / 2);
-    const popup = host.open(
-      options.url,
-      options.name,
-      `popup,width=${WIDTH},height=${HEIGHT},left=${left},top=${top}`,
-    );
+    const popup = host.open(options.url, options.name, `popup,width=${WIDTH},height=${HEIGHT},left=${left},top=${top}`);
     if (!popup || popup.closed) {
       reject(
         new SignInPopupError(

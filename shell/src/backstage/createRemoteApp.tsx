@@ -9,14 +9,7 @@
  * `path: '/'` is `/payments` in the browser and everything below `/payments/` reaches that page
  * (Backstage matches a page at `/` exactly, so the prefix cannot be a base URL instead).
  */
-import {
-  Suspense,
-  useMemo,
-  useSyncExternalStore,
-  type ComponentType,
-  type ReactElement,
-  type ReactNode,
-} from 'react';
+import { Suspense, useMemo, useSyncExternalStore, type ComponentType, type ReactElement, type ReactNode } from 'react';
 import { createVersionedContext, createVersionedValueMap } from '@backstage/version-bridge';
 import {
   prepareSpecializedApp,
@@ -59,11 +52,7 @@ export function ApiHolderProvider(props: { apis: ApiHolder; children: ReactNode 
 
 /** Whether a value is a plugin made with `createFrontendPlugin` (any copy of the package). */
 export function isFrontendPlugin(value: unknown): value is FrontendPlugin {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    (value as { $$type?: unknown }).$$type === FRONTEND_PLUGIN_TYPE
-  );
+  return typeof value === 'object' && value !== null && (value as { $$type?: unknown }).$$type === FRONTEND_PLUGIN_TYPE;
 }
 
 /** React's markers of components that are objects: memo, forwardRef and lazy. */
@@ -107,7 +96,11 @@ function describeValue(value: unknown): string {
 }
 
 /** Renders the page whose route matches the app-relative location, or the remote's 404. */
-function RemoteRoutes(props: { pages: ReadonlyMap<string, ReactElement>; notFound: ReactElement; fallback: ReactElement }) {
+function RemoteRoutes(props: {
+  pages: ReadonlyMap<string, ReactElement>;
+  notFound: ReactElement;
+  fallback: ReactElement;
+}) {
   const history = useApi(coreApis.appHistory);
   const routeResolution = useApi(routeResolutionApiRef);
   const { location } = useSyncExternalStore(history.subscribe, history.getSnapshot);
@@ -161,8 +154,7 @@ function createShellAppPlugin(ctx: RemoteHostContext, apis: ShellApis) {
   const apiExtensions = apis.installable.map(([ref, implementation]) =>
     ApiBlueprint.make({
       name: ref.id.replace(/\./g, '-'),
-      params: defineParams =>
-        defineParams({ api: ref as ApiRef<unknown>, deps: {}, factory: () => implementation }),
+      params: defineParams => defineParams({ api: ref as ApiRef<unknown>, deps: {}, factory: () => implementation }),
     }),
   );
 
@@ -195,11 +187,7 @@ const appCache = new WeakMap<object, { app: RemoteApp; ctx: RemoteHostContext }>
  * React component (the legacy style) wrapped in one. Throws a RemoteError with code
  * PORTICO_REMOTE_INVALID when it is neither, or the plugin has no page.
  */
-export function createRemoteApp(
-  exported: unknown,
-  ctx: RemoteHostContext,
-  options?: { fresh?: boolean },
-): RemoteApp {
+export function createRemoteApp(exported: unknown, ctx: RemoteHostContext, options?: { fresh?: boolean }): RemoteApp {
   const moduleId = pluginModuleId(ctx.remote);
   const isLegacy = !isFrontendPlugin(exported) && isReactComponent(exported);
   if (!isFrontendPlugin(exported) && !isLegacy) {
@@ -217,7 +205,10 @@ export function createRemoteApp(
   const plugin = isLegacy ? wrapLegacyComponent(exported as ComponentType, liveCtx) : (exported as FrontendPlugin);
 
   if (plugin.pluginId === APP_PLUGIN_ID) {
-    throw new RemoteError(RemoteErrorCode.Invalid, `${moduleId}: the plugin id "${APP_PLUGIN_ID}" is reserved for the shell`);
+    throw new RemoteError(
+      RemoteErrorCode.Invalid,
+      `${moduleId}: the plugin id "${APP_PLUGIN_ID}" is reserved for the shell`,
+    );
   }
 
   const apis = createShellApis(liveCtx);

@@ -77,9 +77,15 @@ function createErrorDisplay(ctx: RemoteHostContext) {
   };
 }
 
+/**
+ * A component of any props: each ref's id names the component of the props that ref declares, so
+ * the props are checked where the component is written, not where the map is read.
+ */
+type AnySwappableComponent = (props: never) => JSX.Element | null;
+
 /** Builds the swappable components API for one remote. */
 export function createSwappableComponents(ctx: RemoteHostContext): SwappableComponentsApi {
-  const components = new Map<string, (props: any) => JSX.Element | null>([
+  const components = new Map<string, AnySwappableComponent>([
     [PAGE_LAYOUT, createPageLayout(ctx)],
     [PROGRESS, () => <Skeleton label={`Loading ${ctx.remote.title}…`} testId="remote-loading" />],
     [ERROR_DISPLAY, createErrorDisplay(ctx)],
@@ -88,9 +94,7 @@ export function createSwappableComponents(ctx: RemoteHostContext): SwappableComp
       (props: NotFoundErrorPageProps) => (
         <section className="not-found" data-testid="remote-not-found">
           <h2>Page not found</h2>
-          <p>
-            {ctx.remote.title} has no page at this address.
-          </p>
+          <p>{ctx.remote.title} has no page at this address.</p>
           {props.children}
         </section>
       ),

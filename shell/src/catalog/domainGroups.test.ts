@@ -2,7 +2,10 @@ import { domainsByOwner, groupByDomain, normalizeOwnerRef } from './domainGroups
 
 const domains = domainsByOwner([
   { metadata: { name: 'commerce', title: 'Commerce' }, spec: { owner: 'payments-team' } },
-  { metadata: { name: 'developer-platform', title: 'Developer platform' }, spec: { owner: 'group:default/platform-engineers' } },
+  {
+    metadata: { name: 'developer-platform', title: 'Developer platform' },
+    spec: { owner: 'group:default/platform-engineers' },
+  },
   { metadata: { name: 'billing', title: 'Billing' }, spec: { owner: 'group:payments-team' } },
 ]);
 const remote = (name: string, owner?: string) => ({ name, title: name, route: `/${name}`, owner });
@@ -18,7 +21,12 @@ describe('normalizeOwnerRef', () => {
 describe('groupByDomain', () => {
   it("groups remotes under their owner's domain, first by title when it owns several, Other last", () => {
     const groups = groupByDomain(
-      [remote('payments', 'group:default/payments-team'), remote('catalog', 'group:default/platform-engineers'), remote('x', 'group:default/nobody'), remote('y')],
+      [
+        remote('payments', 'group:default/payments-team'),
+        remote('catalog', 'group:default/platform-engineers'),
+        remote('x', 'group:default/nobody'),
+        remote('y'),
+      ],
       domains,
     );
     expect(groups.map(group => [group.title, group.items.map(item => item.name)])).toEqual([

@@ -57,13 +57,19 @@ export function domainsByOwner(entities: readonly DomainEntity[]): Map<string, D
       title: entity.metadata?.title || name,
     };
     const key = normalizeOwnerRef(owner);
-    byOwner.set(key, [...(byOwner.get(key) ?? []), domain].sort((a, b) => a.title.localeCompare(b.title)));
+    byOwner.set(
+      key,
+      [...(byOwner.get(key) ?? []), domain].sort((a, b) => a.title.localeCompare(b.title)),
+    );
   }
   return byOwner;
 }
 
 /** Groups remotes by their owner's domain: domains by title, "Other" last, remotes in manifest order. */
-export function groupByDomain<T extends NavItem>(items: readonly T[], byOwner: ReadonlyMap<string, DomainInfo[]>): NavGroup<T>[] {
+export function groupByDomain<T extends NavItem>(
+  items: readonly T[],
+  byOwner: ReadonlyMap<string, DomainInfo[]>,
+): NavGroup<T>[] {
   const groups = new Map<string, NavGroup<T>>();
   const other: NavGroup<T> = { title: OTHER_GROUP_TITLE, items: [] };
   for (const item of items) {

@@ -35,8 +35,7 @@ export function HomePage(props: {
     <div className="home">
       <h1>Welcome, {displayNameOf(props.user)}</h1>
       <p className="home__lead">
-        {props.appTitle} brings your teams' tools together. Each one is published on its own and loads when you open
-        it.
+        {props.appTitle} brings your teams' tools together. Each one is published on its own and loads when you open it.
       </p>
       <section aria-labelledby="home-remotes-heading">
         <h2 id="home-remotes-heading">Remotes</h2>
@@ -57,7 +56,9 @@ export function HomePage(props: {
                   </Link>
                 </h3>
                 {remote.description && <p>{remote.description}</p>}
-                {remote.problem && <p className="remote-card__problem">Unavailable: its registry entry is malformed.</p>}
+                {remote.problem && (
+                  <p className="remote-card__problem">Unavailable: its registry entry is malformed.</p>
+                )}
                 <dl>
                   {remote.owner && (
                     <div>

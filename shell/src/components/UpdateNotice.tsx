@@ -15,8 +15,7 @@ export function UpdateNotice(props: { changes: readonly VersionChange[]; onDismi
   return (
     <aside className="update-notice" role="status" aria-live="polite" aria-label="Updates" data-testid="update-notice">
       <p>
-        <strong>New version{props.changes.length > 1 ? 's' : ''}:</strong>{' '}
-        {props.changes.map(describe).join('; ')}.
+        <strong>New version{props.changes.length > 1 ? 's' : ''}:</strong> {props.changes.map(describe).join('; ')}.
       </p>
       <div className="update-notice__actions">
         <button type="button" className="button button--primary" onClick={() => window.location.reload()}>

@@ -22,7 +22,11 @@ describe('parseRuntimeConfig', () => {
       authEnvironment: 'production',
       oidcTitle: 'Acme ID',
     });
-    expect(config).toMatchObject({ signInProviders: ['oidc', 'guest'], authEnvironment: 'production', oidcTitle: 'Acme ID' });
+    expect(config).toMatchObject({
+      signInProviders: ['oidc', 'guest'],
+      authEnvironment: 'production',
+      oidcTitle: 'Acme ID',
+    });
   });
 
   it('names the key at fault', () => {
@@ -41,7 +45,9 @@ describe('parseRuntimeConfig', () => {
   });
 
   it('refuses an auth environment that is no config key, and an empty title', () => {
-    expect(() => parseRuntimeConfig({ backendBaseUrl: 'http://x', authEnvironment: 'prod.eu' })).toThrow('authEnvironment');
+    expect(() => parseRuntimeConfig({ backendBaseUrl: 'http://x', authEnvironment: 'prod.eu' })).toThrow(
+      'authEnvironment',
+    );
     expect(() => parseRuntimeConfig({ backendBaseUrl: 'http://x', oidcTitle: ' ' })).toThrow('oidcTitle');
   });
 });

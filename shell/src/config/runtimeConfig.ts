@@ -39,11 +39,19 @@ export const DEFAULT_OIDC_TITLE = 'Single sign-on';
 const AUTH_ENVIRONMENT_PATTERN = /^[A-Za-z][A-Za-z0-9-]*$/;
 const MAX_TITLE_LENGTH = 60;
 
-function readInteger(body: Record<string, unknown>, key: keyof RuntimeConfig, fallback: number, min: number, max: number) {
+function readInteger(
+  body: Record<string, unknown>,
+  key: keyof RuntimeConfig,
+  fallback: number,
+  min: number,
+  max: number,
+) {
   const value = body[key];
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw new Error(`${RUNTIME_CONFIG_PATH}: ${key} must be an integer from ${min} to ${max}, got ${JSON.stringify(value)}`);
+    throw new Error(
+      `${RUNTIME_CONFIG_PATH}: ${key} must be an integer from ${min} to ${max}, got ${JSON.stringify(value)}`,
+    );
   }
   return value;
 }
@@ -60,7 +68,13 @@ function readSignInProviders(body: Record<string, unknown>): SignInProviderId[] 
   return value;
 }
 
-function readString(body: Record<string, unknown>, key: keyof RuntimeConfig, fallback: string, valid: (value: string) => boolean, expected: string) {
+function readString(
+  body: Record<string, unknown>,
+  key: keyof RuntimeConfig,
+  fallback: string,
+  valid: (value: string) => boolean,
+  expected: string,
+) {
   const value = body[key];
   if (value === undefined) return fallback;
   if (typeof value !== 'string' || !valid(value)) {
@@ -80,7 +94,13 @@ export function parseRuntimeConfig(body: Record<string, unknown>): RuntimeConfig
     remoteLoadTimeoutMs: readInteger(body, 'remoteLoadTimeoutMs', DEFAULT_REMOTE_LOAD_TIMEOUT_MS, 500, 120_000),
     remoteLoadAttempts: readInteger(body, 'remoteLoadAttempts', DEFAULT_REMOTE_LOAD_ATTEMPTS, 1, 10),
     remoteRetryBaseDelayMs: readInteger(body, 'remoteRetryBaseDelayMs', DEFAULT_REMOTE_RETRY_BASE_DELAY_MS, 0, 60_000),
-    manifestPollIntervalMs: readInteger(body, 'manifestPollIntervalMs', DEFAULT_MANIFEST_POLL_INTERVAL_MS, 0, 86_400_000),
+    manifestPollIntervalMs: readInteger(
+      body,
+      'manifestPollIntervalMs',
+      DEFAULT_MANIFEST_POLL_INTERVAL_MS,
+      0,
+      86_400_000,
+    ),
     signInProviders: readSignInProviders(body),
     authEnvironment: readString(
       body,

@@ -27,8 +27,8 @@ export function RemoteErrorCard(props: { remote: RemoteIdentity; error: RemoteEr
     >
       <h2 id={headingId}>{remote.title} is unavailable</h2>
       <p>
-        The remote <strong>{remote.title}</strong> (<code>{remote.name}</code>) could not be shown. The rest of
-        the portal keeps working.
+        The remote <strong>{remote.title}</strong> (<code>{remote.name}</code>) could not be shown. The rest of the
+        portal keeps working.
       </p>
       <dl className="error-card__details">
         <dt>Error code</dt>

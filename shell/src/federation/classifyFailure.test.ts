@@ -23,7 +23,9 @@ describe('classifyFailure', () => {
   });
 
   it('calls a load that outlived the timeout, or a script the runtime gave up on, a timeout', () => {
-    expect(classifyFailure({ remote, error: new Error('x'), timeoutMs: 4000 }).message).toBe(`${remote.entry} did not load within 4.0 s`);
+    expect(classifyFailure({ remote, error: new Error('x'), timeoutMs: 4000 }).message).toBe(
+      `${remote.entry} did not load within 4.0 s`,
+    );
     const scriptTimeout = runtimeError(`RUNTIME-008 ScriptNetworkError: Script "${remote.entry}" timed out.`);
     expect(classifyFailure({ remote, error: scriptTimeout, stage: 'entry' }).code).toBe('PORTICO_REMOTE_TIMEOUT');
   });
@@ -38,18 +40,31 @@ describe('classifyFailure', () => {
     const error = classifyFailure({ remote, error: new Error('boom'), stage: 'factory' });
     expect(error.code).toBe('PORTICO_REMOTE_EVALUATION_FAILED');
     expect(error.message).toBe('./plugin threw while evaluating: boom');
-    const entryThrew = runtimeError(`ScriptExecutionError: Script "${remote.entry}" loaded but threw a runtime error during execution: x`);
-    expect(classifyFailure({ remote, error: entryThrew, stage: 'entry', probe: { kind: 'ok', contentType: 'text/javascript' } }).code).toBe(
-      'PORTICO_REMOTE_EVALUATION_FAILED',
+    const entryThrew = runtimeError(
+      `ScriptExecutionError: Script "${remote.entry}" loaded but threw a runtime error during execution: x`,
     );
+    expect(
+      classifyFailure({
+        remote,
+        error: entryThrew,
+        stage: 'entry',
+        probe: { kind: 'ok', contentType: 'text/javascript' },
+      }).code,
+    ).toBe('PORTICO_REMOTE_EVALUATION_FAILED');
   });
 
   it('maps what the entry answers when fetched again', () => {
     const classify = (probe: Parameters<typeof classifyFailure>[0]['probe']) =>
       classifyFailure({ remote, error: networkError, stage: 'entry', probe });
-    expect(classify({ kind: 'status', status: 404, statusText: 'Not Found' }).code).toBe('PORTICO_REMOTE_ENTRY_NOT_FOUND');
-    expect(classify({ kind: 'status', status: 503, statusText: 'Service Unavailable' }).code).toBe('PORTICO_REMOTE_ENTRY_SERVER_ERROR');
-    expect(classify({ kind: 'status', status: 403, statusText: 'Forbidden' }).code).toBe('PORTICO_REMOTE_ENTRY_UNREACHABLE');
+    expect(classify({ kind: 'status', status: 404, statusText: 'Not Found' }).code).toBe(
+      'PORTICO_REMOTE_ENTRY_NOT_FOUND',
+    );
+    expect(classify({ kind: 'status', status: 503, statusText: 'Service Unavailable' }).code).toBe(
+      'PORTICO_REMOTE_ENTRY_SERVER_ERROR',
+    );
+    expect(classify({ kind: 'status', status: 403, statusText: 'Forbidden' }).code).toBe(
+      'PORTICO_REMOTE_ENTRY_UNREACHABLE',
+    );
     expect(classify({ kind: 'unreachable', message: 'Failed to fetch' }).code).toBe('PORTICO_REMOTE_ENTRY_UNREACHABLE');
     const mismatch = classify({ kind: 'integrity-mismatch', expected: 'sha384-abc', actual: 'sha384-def' });
     expect(mismatch.code).toBe('PORTICO_REMOTE_INTEGRITY_FAILED');
@@ -57,13 +72,23 @@ describe('classifyFailure', () => {
   });
 
   it('calls an entry served as something other than JavaScript not a container', () => {
-    const error = classifyFailure({ remote, error: networkError, stage: 'entry', probe: { kind: 'ok', contentType: 'text/html; charset=utf-8' } });
+    const error = classifyFailure({
+      remote,
+      error: networkError,
+      stage: 'entry',
+      probe: { kind: 'ok', contentType: 'text/html; charset=utf-8' },
+    });
     expect(error.code).toBe('PORTICO_REMOTE_NOT_A_CONTAINER');
     expect(error.message).toContain('is not JavaScript: its server answers text/html');
     const noContainer = runtimeError('RUNTIME-001 Failed to get remoteEntry exports.');
-    expect(classifyFailure({ remote, error: noContainer, stage: 'entry', probe: { kind: 'ok', contentType: 'text/javascript' } }).code).toBe(
-      'PORTICO_REMOTE_NOT_A_CONTAINER',
-    );
+    expect(
+      classifyFailure({
+        remote,
+        error: noContainer,
+        stage: 'entry',
+        probe: { kind: 'ok', contentType: 'text/javascript' },
+      }).code,
+    ).toBe('PORTICO_REMOTE_NOT_A_CONTAINER');
   });
 
   it('marks server and network failures transient, the rest not', () => {

@@ -15,21 +15,38 @@ describe('backoffDelay', () => {
 describe('withRetry', () => {
   it('retries a transient failure until it succeeds', async () => {
     let calls = 0;
-    const result = await withRetry(async () => (++calls < 3 ? Promise.reject(new Error('503')) : 'ok'), policy, () => true, noWait);
+    const result = await withRetry(
+      async () => (++calls < 3 ? Promise.reject(new Error('503')) : 'ok'),
+      policy,
+      () => true,
+      noWait,
+    );
     expect(result).toBe('ok');
     expect(calls).toBe(3);
   });
 
   it('gives up after the last attempt with the last failure', async () => {
     let calls = 0;
-    await expect(withRetry(async () => Promise.reject(new Error(`failure ${++calls}`)), policy, () => true, noWait)).rejects.toThrow(
-      'failure 3',
-    );
+    await expect(
+      withRetry(
+        async () => Promise.reject(new Error(`failure ${++calls}`)),
+        policy,
+        () => true,
+        noWait,
+      ),
+    ).rejects.toThrow('failure 3');
   });
 
   it('does not retry a failure that is not worth it', async () => {
     let calls = 0;
-    await expect(withRetry(async () => Promise.reject(new Error(`404 ${++calls}`)), policy, () => false, noWait)).rejects.toThrow('404 1');
+    await expect(
+      withRetry(
+        async () => Promise.reject(new Error(`404 ${++calls}`)),
+        policy,
+        () => false,
+        noWait,
+      ),
+    ).rejects.toThrow('404 1');
   });
 
   it('waits the backoff delay between attempts', async () => {

@@ -35,7 +35,9 @@ export function providedSharedNames(): string[] {
 export function shellSharedModules() {
   const missing = Object.keys(sharedSingletons).filter(name => !(name in SHELL_COPIES));
   if (missing.length > 0) {
-    throw new Error(`The shell has no copy of the shared singletons ${missing.join(', ')}: add them to sharedModules.ts`);
+    throw new Error(
+      `The shell has no copy of the shared singletons ${missing.join(', ')}: add them to sharedModules.ts`,
+    );
   }
   return Object.fromEntries(
     Object.entries(sharedSingletons).map(([name, config]) => {

@@ -31,7 +31,14 @@ export function useRemoteLoadReport(remote: ManifestRemote, backendBaseUrl: stri
     (outcome: RemoteLoadReport['outcome'], code?: string, durationMs = performance.now() - startedAt.current) => {
       // A fresh token: the backend refuses an expired one, and the page may have idled.
       session.getToken().then(
-        token => reportRemoteLoad(backendBaseUrl, token, { remote: remote.name, version: remote.version, durationMs, outcome, code }),
+        token =>
+          reportRemoteLoad(backendBaseUrl, token, {
+            remote: remote.name,
+            version: remote.version,
+            durationMs,
+            outcome,
+            code,
+          }),
         () => undefined,
       );
     },

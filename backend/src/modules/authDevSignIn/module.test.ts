@@ -28,7 +28,6 @@ const databases = TestDatabases.create({ ids: ['SQLITE_3'], disableDocker: true 
 const database = async () => mockServices.database.factory({ knex: await databases.init('SQLITE_3') });
 
 describe('the development sign-in auth module', () => {
-
   it('signs in as the chosen catalog user, with the groups the catalog gives them', async () => {
     const { server } = await startTestBackend({
       features: [
@@ -53,7 +52,13 @@ describe('the development sign-in auth module', () => {
 
   it('refuses a user the catalog does not know, and a missing or malformed name', async () => {
     const { server } = await startTestBackend({
-      features: [import('@backstage/plugin-auth-backend'), authModuleDevSignIn, catalogServiceMock.factory({ entities }), config(true), await database()],
+      features: [
+        import('@backstage/plugin-auth-backend'),
+        authModuleDevSignIn,
+        catalogServiceMock.factory({ entities }),
+        config(true),
+        await database(),
+      ],
     });
     const refresh = (name?: string) => {
       const call = request(server).get('/api/auth/development/refresh').set('X-Requested-With', 'XMLHttpRequest');
@@ -68,7 +73,13 @@ describe('the development sign-in auth module', () => {
 
   it('is absent when disabled', async () => {
     const { server } = await startTestBackend({
-      features: [import('@backstage/plugin-auth-backend'), authModuleDevSignIn, catalogServiceMock.factory({ entities }), config(false), await database()],
+      features: [
+        import('@backstage/plugin-auth-backend'),
+        authModuleDevSignIn,
+        catalogServiceMock.factory({ entities }),
+        config(false),
+        await database(),
+      ],
     });
     const refresh = await request(server)
       .get('/api/auth/development/refresh')

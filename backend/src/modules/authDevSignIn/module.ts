@@ -59,8 +59,7 @@ export const authModuleDevSignIn = createBackendModule({
           providerId: 'development',
           factory: createProxyAuthProviderFactory({
             authenticator: devAuthenticator,
-            signInResolver: async ({ result }, ctx) =>
-              ctx.signInWithCatalogUser({ entityRef: result.userEntityRef }),
+            signInResolver: async ({ result }, ctx) => ctx.signInWithCatalogUser({ entityRef: result.userEntityRef }),
           }),
         });
       },

@@ -1,5 +1,5 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
-import { AuthorizeResult, createPermission } from '@backstage/plugin-permission-common';
+import { AuthorizeResult, createPermission, PolicyDecision } from '@backstage/plugin-permission-common';
 import { catalogEntityReadPermission, catalogEntityRefreshPermission } from '@backstage/plugin-catalog-common/alpha';
 import { PolicyQueryUser } from '@backstage/plugin-permission-node';
 import {
@@ -12,7 +12,7 @@ import {
 } from '@portico/plugin-registry-backend';
 import { staticDomainResolver } from './policy/domainResolver';
 import { PorticoPermissionPolicy } from './PorticoPermissionPolicy';
-import { appConfigPolicy } from './testUtils/appConfigPolicy';
+import { appConfigPolicy } from './__testUtils__/appConfigPolicy';
 
 const PLATFORM_ENGINEERS = 'group:default/platform-engineers';
 
@@ -37,21 +37,36 @@ describe('PorticoPermissionPolicy (the default policy in app-config.yaml)', () =
   });
 
   it('lets other teams read the organisation map, the paved road and what they own, filtered by the catalog', async () => {
-    const decision = await policy.handle({ permission: catalogEntityReadPermission }, userIn('group:default/payments-team'));
+    const decision = await policy.handle(
+      { permission: catalogEntityReadPermission },
+      userIn('group:default/payments-team'),
+    );
     expect(decision).toEqual({
       result: AuthorizeResult.CONDITIONAL,
       pluginId: 'catalog',
       resourceType: 'catalog-entity',
       conditions: {
         anyOf: [
-          { rule: 'IS_ENTITY_KIND', resourceType: 'catalog-entity', params: { kinds: ['Domain', 'System', 'API', 'Group', 'User'] } },
+          {
+            rule: 'IS_ENTITY_KIND',
+            resourceType: 'catalog-entity',
+            params: { kinds: ['Domain', 'System', 'API', 'Group', 'User'] },
+          },
           {
             anyOf: [
               {
                 allOf: [
                   { rule: 'IS_ENTITY_KIND', resourceType: 'catalog-entity', params: { kinds: ['Domain'] } },
-                  { rule: 'HAS_METADATA', resourceType: 'catalog-entity', params: { key: 'namespace', value: 'default' } },
-                  { rule: 'HAS_METADATA', resourceType: 'catalog-entity', params: { key: 'name', value: 'developer-platform' } },
+                  {
+                    rule: 'HAS_METADATA',
+                    resourceType: 'catalog-entity',
+                    params: { key: 'namespace', value: 'default' },
+                  },
+                  {
+                    rule: 'HAS_METADATA',
+                    resourceType: 'catalog-entity',
+                    params: { key: 'name', value: 'developer-platform' },
+                  },
                 ],
               },
               {
@@ -72,10 +87,16 @@ describe('PorticoPermissionPolicy (the default policy in app-config.yaml)', () =
   });
 
   it('lets teams refresh only what they own', async () => {
-    const decision = await policy.handle({ permission: catalogEntityRefreshPermission }, userIn('group:default/search-team'));
+    const decision = await policy.handle(
+      { permission: catalogEntityRefreshPermission },
+      userIn('group:default/search-team'),
+    );
     expect(decision).toMatchObject({
       result: AuthorizeResult.CONDITIONAL,
-      conditions: { rule: 'IS_ENTITY_OWNER', params: { claims: ['user:default/someone', 'group:default/search-team'] } },
+      conditions: {
+        rule: 'IS_ENTITY_OWNER',
+        params: { claims: ['user:default/someone', 'group:default/search-team'] },
+      },
     });
   });
 
@@ -104,7 +125,11 @@ describe('PorticoPermissionPolicy (the default policy in app-config.yaml)', () =
 });
 
 describe('PorticoPermissionPolicy for the registry', () => {
-  const owner = (decision: any) => decision.conditions;
+  const owner = (decision: PolicyDecision) => {
+    if (decision.result !== AuthorizeResult.CONDITIONAL)
+      throw new Error(`Expected a conditional decision, got ${decision.result}`);
+    return decision.conditions;
+  };
 
   it('lets platform engineers administer every remote', async () => {
     for (const permission of registryPermissions) {
@@ -132,11 +157,20 @@ describe('PorticoPermissionPolicy for the registry', () => {
       userIn('group:default/payments-team'),
     );
     expect(decision.result).toBe(AuthorizeResult.CONDITIONAL);
-    expect(owner(decision).anyOf.map((c: any) => c.rule)).toEqual(['IS_REMOTE_OWNER', 'IS_REMOTE_VISIBLE_TO']);
+    const conditions = owner(decision);
+    if (!('anyOf' in conditions)) throw new Error(`Expected anyOf conditions, got ${JSON.stringify(conditions)}`);
+    expect(conditions.anyOf.map(c => ('rule' in c ? c.rule : undefined))).toEqual([
+      'IS_REMOTE_OWNER',
+      'IS_REMOTE_VISIBLE_TO',
+    ]);
   });
 
   it('keeps the audit trail and shell contract to administrators', async () => {
-    for (const permission of [registryAuditReadPermission, registryShellContractRegisterPermission, registryRemoteAdministerPermission]) {
+    for (const permission of [
+      registryAuditReadPermission,
+      registryShellContractRegisterPermission,
+      registryRemoteAdministerPermission,
+    ]) {
       const decision = await policy.handle({ permission }, userIn('group:default/payments-team'));
       expect(decision.result).toBe(AuthorizeResult.DENY);
     }

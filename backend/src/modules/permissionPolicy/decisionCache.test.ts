@@ -11,10 +11,16 @@ import { PolicyDenial, PorticoPermissionPolicy } from './PorticoPermissionPolicy
 
 const linus: PolicyQueryUser = {
   credentials: mockCredentials.user('user:default/linus'),
-  info: { userEntityRef: 'user:default/linus', ownershipEntityRefs: ['user:default/linus', 'group:default/payments-team'] },
+  info: {
+    userEntityRef: 'user:default/linus',
+    ownershipEntityRefs: ['user:default/linus', 'group:default/payments-team'],
+  },
 };
 
-const config = (ttlSeconds: number, grants: unknown[] = [{ permission: 'catalog-entity:read', when: { domain: 'commerce' } }]) => ({
+const config = (
+  ttlSeconds: number,
+  grants: unknown[] = [{ permission: 'catalog-entity:read', when: { domain: 'commerce' } }],
+) => ({
   cache: { ttl: { seconds: ttlSeconds } },
   roles: [{ name: 'payments', members: ['group:default/payments-team'], grants }],
 });
@@ -38,7 +44,11 @@ function setUp(ttlSeconds: number) {
     now: () => now,
   });
   const metric = async (name: string) =>
-    (await registry.getSingleMetric(name)!.get()).values as Array<{ metricName?: string; labels: Record<string, string | number>; value: number }>;
+    (await registry.getSingleMetric(name)!.get()).values as Array<{
+      metricName?: string;
+      labels: Record<string, string | number>;
+      value: number;
+    }>;
   return { policy, lookups, denials, metric, advance: (ms: number) => (now += ms) };
 }
 
@@ -56,17 +66,26 @@ describe('the decision cache', () => {
   it('keys decisions by user, memberships and permission', async () => {
     const { policy } = setUp(10);
     await policy.handle({ permission: catalogEntityReadPermission }, linus);
-    const elsewhere = { ...linus, info: { ...linus.info, ownershipEntityRefs: ['user:default/linus', 'group:default/search-team'] } };
-    expect((await policy.handle({ permission: catalogEntityReadPermission }, elsewhere)).result).toBe(AuthorizeResult.DENY);
+    const elsewhere = {
+      ...linus,
+      info: { ...linus.info, ownershipEntityRefs: ['user:default/linus', 'group:default/search-team'] },
+    };
+    expect((await policy.handle({ permission: catalogEntityReadPermission }, elsewhere)).result).toBe(
+      AuthorizeResult.DENY,
+    );
     expect((await policy.handle({ permission: registryAuditReadPermission }, linus)).result).toBe(AuthorizeResult.DENY);
   });
 
   it('is emptied by a policy change, which applies to the very next decision', async () => {
     const { policy } = setUp(60);
-    expect((await policy.handle({ permission: catalogEntityReadPermission }, linus)).result).toBe(AuthorizeResult.CONDITIONAL);
+    expect((await policy.handle({ permission: catalogEntityReadPermission }, linus)).result).toBe(
+      AuthorizeResult.CONDITIONAL,
+    );
     policy.update(compilePolicy(config(60, ['catalog-entity:read'])));
     expect(policy.generation).toBe(2);
-    expect((await policy.handle({ permission: catalogEntityReadPermission }, linus)).result).toBe(AuthorizeResult.ALLOW);
+    expect((await policy.handle({ permission: catalogEntityReadPermission }, linus)).result).toBe(
+      AuthorizeResult.ALLOW,
+    );
   });
 
   it('is off with a zero TTL', async () => {
@@ -86,14 +105,18 @@ describe('policy metrics and denials', () => {
     await policy.handle({ permission: catalogEntityReadPermission }, linus);
     await policy.handle({ permission: catalogEntityReadPermission }, linus);
     await policy.handle({ permission: registryAuditReadPermission }, linus);
-    const counts = (await metric('permission_policy_eval_ms')).filter(value => value.metricName === 'permission_policy_eval_ms_count');
+    const counts = (await metric('permission_policy_eval_ms')).filter(
+      value => value.metricName === 'permission_policy_eval_ms_count',
+    );
     expect(counts.map(value => [value.labels.cache, value.value])).toEqual(
       expect.arrayContaining([
         ['miss', 2],
         ['hit', 1],
       ]),
     );
-    expect((await metric('permission_policy_decisions_total')).map(value => [value.labels.result, value.value])).toEqual(
+    expect(
+      (await metric('permission_policy_decisions_total')).map(value => [value.labels.result, value.value]),
+    ).toEqual(
       expect.arrayContaining([
         ['conditional', 2],
         ['deny', 1],

@@ -6,7 +6,9 @@ import {
 } from '@backstage/backend-plugin-api';
 import { mockCredentials, mockServices, startTestBackend, TestDatabases } from '@backstage/backend-test-utils';
 import { ConfigSources } from '@backstage/config-loader';
+import { JsonObject } from '@backstage/types';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
@@ -16,7 +18,7 @@ import { createPorticoPermissionPolicyModule } from './module';
 interface AuditRecord {
   eventId: string;
   status: 'succeeded' | 'failed';
-  meta?: unknown;
+  meta: JsonObject;
   error?: string;
 }
 
@@ -25,9 +27,19 @@ function capturingAuditor(records: AuditRecord[]) {
   const auditor: AuditorService = {
     async createEvent(options: AuditorServiceCreateEventOptions) {
       return {
-        success: async params => void records.push({ eventId: options.eventId, status: 'succeeded', meta: { ...options.meta, ...params?.meta } }),
+        success: async params =>
+          void records.push({
+            eventId: options.eventId,
+            status: 'succeeded',
+            meta: { ...options.meta, ...params?.meta },
+          }),
         fail: async params =>
-          void records.push({ eventId: options.eventId, status: 'failed', meta: { ...options.meta, ...params.meta }, error: params.error.message }),
+          void records.push({
+            eventId: options.eventId,
+            status: 'failed',
+            meta: { ...options.meta, ...params.meta },
+            error: params.error.message,
+          }),
       };
     },
   };
@@ -80,7 +92,9 @@ describe('the Portico policy module', () => {
   async function start(yaml: string, records: AuditRecord[] = []) {
     const file = join(dir, 'app-config.yaml');
     await writeFile(file, yaml);
-    const config = await ConfigSources.toConfig(ConfigSources.defaultForTargets({ targets: [{ type: 'path', target: file }], watch: true }));
+    const config = await ConfigSources.toConfig(
+      ConfigSources.defaultForTargets({ targets: [{ type: 'path', target: file }], watch: true }),
+    );
     closeConfig = () => config.close();
     const { server } = await startTestBackend({
       features: [
@@ -95,11 +109,15 @@ describe('the Portico policy module', () => {
     return { server, file };
   }
 
-  const authorize = async (server: any, user: string) => {
+  const authorize = async (server: Server, user: string) => {
     const response = await request(server)
       .post('/api/permission/authorize')
       .set('Authorization', mockCredentials.user.header(user))
-      .send({ items: [{ id: '1', permission: { type: 'basic', name: 'registry.audit.read', attributes: { action: 'read' } } }] });
+      .send({
+        items: [
+          { id: '1', permission: { type: 'basic', name: 'registry.audit.read', attributes: { action: 'read' } } },
+        ],
+      });
     expect(response.status).toBe(200);
     return response.body.items[0].result as string;
   };
@@ -112,7 +130,11 @@ describe('the Portico policy module', () => {
 
     // Decisions are cached for 5 minutes, yet the change applies at once: the cache is emptied.
     await writeFile(file, policyYaml(['user:default/sven']));
-    await until(() => authorize(server, 'user:default/linus'), result => result === 'DENY', 'the changed policy');
+    await until(
+      () => authorize(server, 'user:default/linus'),
+      result => result === 'DENY',
+      'the changed policy',
+    );
     expect(await authorize(server, 'user:default/sven')).toBe('ALLOW');
 
     await writeFile(file, policyYaml(['user:default/linus'], 'registry.audit.raed'));
@@ -127,7 +149,9 @@ describe('the Portico policy module', () => {
     expect(await authorize(server, 'user:default/sven')).toBe('ALLOW');
     expect(await authorize(server, 'user:default/linus')).toBe('DENY');
 
-    expect(records.filter(record => record.eventId === 'policy-change').map(record => [record.status, (record.meta as any).reason])).toEqual([
+    expect(
+      records.filter(record => record.eventId === 'policy-change').map(record => [record.status, record.meta.reason]),
+    ).toEqual([
       ['succeeded', 'start'],
       ['succeeded', 'change'],
       ['failed', 'change'],
@@ -148,7 +172,9 @@ describe('the Portico policy module', () => {
       Boolean,
       'the syntax error to be reported',
     );
-    expect(refusal!.error).toMatch(/^Config file app-config\.yaml does not parse at line 11: Flow sequence in block collection must be sufficiently indented and end with a \]\. .*fix the file and restart the backend/);
+    expect(refusal!.error).toMatch(
+      /^Config file app-config\.yaml does not parse at line 11: Flow sequence in block collection must be sufficiently indented and end with a \]\. .*fix the file and restart the backend/,
+    );
     expect(await authorize(server, 'user:default/linus')).toBe('ALLOW');
   });
 
@@ -156,7 +182,11 @@ describe('the Portico policy module', () => {
     const records: AuditRecord[] = [];
     const { server } = await start(policyYaml(['user:default/linus']), records);
     expect(await authorize(server, 'user:default/sven')).toBe('DENY');
-    const denial = await until(async () => records.find(record => record.eventId === 'permission-denial'), Boolean, 'the denial');
+    const denial = await until(
+      async () => records.find(record => record.eventId === 'permission-denial'),
+      Boolean,
+      'the denial',
+    );
     expect(denial).toEqual({
       eventId: 'permission-denial',
       status: 'failed',
@@ -170,7 +200,11 @@ describe('the Portico policy module', () => {
     const response = await request(server)
       .post('/api/permission/authorize')
       .set('Authorization', mockCredentials.none.header())
-      .send({ items: [{ id: '1', permission: { type: 'basic', name: 'registry.audit.read', attributes: { action: 'read' } } }] });
+      .send({
+        items: [
+          { id: '1', permission: { type: 'basic', name: 'registry.audit.read', attributes: { action: 'read' } } },
+        ],
+      });
     expect(response.status).toBe(401);
     expect(await authorize(server, 'user:default/anyone')).toBe('ALLOW');
   });

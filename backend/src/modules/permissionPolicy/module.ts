@@ -74,7 +74,9 @@ export function createPorticoPermissionPolicyModule(options: PorticoPermissionPo
               policy.update(next);
               refused = undefined;
               policyMetrics.reloaded('applied');
-              logger.info(`Permission policy ${next.fingerprint} in force (was ${previous.fingerprint}): ${JSON.stringify(next.summary)}`);
+              logger.info(
+                `Permission policy ${next.fingerprint} in force (was ${previous.fingerprint}): ${JSON.stringify(next.summary)}`,
+              );
               audit.applied(next, 'change', previous);
             } catch (error) {
               refused = fingerprint;

@@ -10,7 +10,7 @@ import {
   startRegistry,
 } from '@portico/plugin-registry-backend/testUtils';
 import { PorticoPermissionPolicy } from './PorticoPermissionPolicy';
-import { appConfigPolicy } from './testUtils/appConfigPolicy';
+import { appConfigPolicy } from './__testUtils__/appConfigPolicy';
 
 /**
  * The real policy (app-config.yaml's portico.permissions) deciding the real registry plugin: the
@@ -39,7 +39,10 @@ describe('Portico policy with the registry', () => {
 
     expect((await publishFixture(server, {}, linus)).status).toBe(201);
     const promote = (auth: string) =>
-      request(server).post('/api/registry/remotes/team_payments/promote').set('Authorization', auth).send({ version: '1.0.0' });
+      request(server)
+        .post('/api/registry/remotes/team_payments/promote')
+        .set('Authorization', auth)
+        .send({ version: '1.0.0' });
     expect((await promote(sven)).status).toBe(403);
     expect((await promote(linus)).status).toBe(200);
 
@@ -54,6 +57,8 @@ describe('Portico policy with the registry', () => {
     expect(await manifest(linus)).toBe(1);
     expect((await request(server).get('/api/registry/audit').set('Authorization', sven)).status).toBe(403);
     expect((await request(server).get('/api/registry/audit').set('Authorization', ada)).status).toBe(200);
-    expect((await publishFixture(server, { version: '1.1.0' }, serviceHeader('external:ci-payments'))).status).toBe(201);
+    expect((await publishFixture(server, { version: '1.1.0' }, serviceHeader('external:ci-payments'))).status).toBe(
+      201,
+    );
   });
 });

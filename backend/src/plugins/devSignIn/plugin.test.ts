@@ -22,11 +22,23 @@ describe('development sign-in users', () => {
     const { server } = await startTestBackend({
       features: [devSignInUsersPlugin, catalogServiceMock.factory({ entities }), config(true)],
     });
-    const response = await request(server).get('/api/dev-sign-in/users').set('Authorization', mockCredentials.none.header());
+    const response = await request(server)
+      .get('/api/dev-sign-in/users')
+      .set('Authorization', mockCredentials.none.header());
     expect(response.status).toBe(200);
     expect(response.body.users).toEqual([
-      { name: 'ada', userEntityRef: 'user:default/ada', displayName: 'Ada Lovelace', groups: ['group:default/platform-engineers'] },
-      { name: 'linus', userEntityRef: 'user:default/linus', displayName: 'Linus Chen', groups: ['group:default/payments-team'] },
+      {
+        name: 'ada',
+        userEntityRef: 'user:default/ada',
+        displayName: 'Ada Lovelace',
+        groups: ['group:default/platform-engineers'],
+      },
+      {
+        name: 'linus',
+        userEntityRef: 'user:default/linus',
+        displayName: 'Linus Chen',
+        groups: ['group:default/payments-team'],
+      },
     ]);
   });
 

@@ -26,14 +26,23 @@ export const devSignInUsersPlugin = createBackendPlugin({
         router.get('/users', async (_req, res) => {
           if (!enabled) throw new NotFoundError('Development sign-in is disabled');
           const { items } = await catalog.getEntities(
-            { filter: { kind: 'User' }, fields: ['kind', 'metadata.namespace', 'metadata.name', 'spec.profile', 'spec.memberOf'] },
+            {
+              filter: { kind: 'User' },
+              fields: ['kind', 'metadata.namespace', 'metadata.name', 'spec.profile', 'spec.memberOf'],
+            },
             { credentials: await auth.getOwnServiceCredentials() },
           );
           const users: DevSignInUser[] = items
             .map(entity => {
-              const spec = (entity.spec ?? {}) as { profile?: { displayName?: string; email?: string }; memberOf?: string[] };
+              const spec = (entity.spec ?? {}) as {
+                profile?: { displayName?: string; email?: string };
+                memberOf?: string[];
+              };
               // memberOf may leave out the kind and the namespace; they default to the user's.
-              const groupContext = { defaultKind: 'group', defaultNamespace: entity.metadata.namespace ?? DEFAULT_NAMESPACE };
+              const groupContext = {
+                defaultKind: 'group',
+                defaultNamespace: entity.metadata.namespace ?? DEFAULT_NAMESPACE,
+              };
               return {
                 name: entity.metadata.name,
                 userEntityRef: stringifyEntityRef(entity),

@@ -17,7 +17,10 @@ describe('healthcheckPlugin', () => {
       deps: {},
       factory: () => ({
         getLiveness: async () => ({ status: 200, payload: { status: 'ok' } }),
-        getReadiness: async () => ({ status: 503, payload: { message: 'Backend has not started yet', status: 'error' } }),
+        getReadiness: async () => ({
+          status: 503,
+          payload: { message: 'Backend has not started yet', status: 'error' },
+        }),
       }),
     });
     const { server } = await startTestBackend({ features: [healthcheckPlugin, notReady] });

@@ -34,7 +34,9 @@ describe('metricsPlugin', () => {
     expect(anonymous.status).toBe(401);
     expect(anonymous.body.error.name).toBe('AuthenticationError');
     expect(anonymous.text).not.toContain('nodejs_');
-    const user = await request(server).get('/metrics').set('Authorization', mockCredentials.user.header('user:default/ada'));
+    const user = await request(server)
+      .get('/metrics')
+      .set('Authorization', mockCredentials.user.header('user:default/ada'));
     expect(user.status).toBe(403);
     expect(user.text).not.toContain('nodejs_');
   });

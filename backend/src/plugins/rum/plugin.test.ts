@@ -21,15 +21,28 @@ describe('rumPlugin', () => {
   it('records a beacon carrying a user token and summarises it per remote version', async () => {
     const server = await start();
     const token = mockCredentials.user.token('user:default/ada');
-    const loads = [load, { ...load, durationMs: 80 }, { ...load, outcome: 'error', code: 'PORTICO_REMOTE_TIMEOUT', durationMs: 15000 }];
+    const loads = [
+      load,
+      { ...load, durationMs: 80 },
+      { ...load, outcome: 'error', code: 'PORTICO_REMOTE_TIMEOUT', durationMs: 15000 },
+    ];
     const posted = await beacon(server, { token, loads });
     expect(posted.status).toBe(202);
     expect(posted.body).toEqual({ accepted: 3, dropped: 0 });
 
-    const summary = await request(server).get('/api/rum/remote-loads').set('Authorization', mockCredentials.user.header());
+    const summary = await request(server)
+      .get('/api/rum/remote-loads')
+      .set('Authorization', mockCredentials.user.header());
     expect(summary.status).toBe(200);
     expect(summary.body.remotes).toEqual([
-      { remote: 'team_payments', version: '1.0.0', loads: 3, errors: 1, p50Ms: expect.any(Number), p95Ms: expect.any(Number) },
+      {
+        remote: 'team_payments',
+        version: '1.0.0',
+        loads: 3,
+        errors: 1,
+        p50Ms: expect.any(Number),
+        p95Ms: expect.any(Number),
+      },
     ]);
     // Both successful loads fall in the (75, 100] and (100, 150] buckets.
     expect(summary.body.remotes[0].p50Ms).toBeGreaterThan(75);
@@ -38,12 +51,17 @@ describe('rumPlugin', () => {
 
   it('exposes the histogram and the error counter at /metrics in Prometheus format', async () => {
     const server = await start();
-    await beacon(server, { token: mockCredentials.user.token(), loads: [load, { ...load, outcome: 'error', code: 'PORTICO_REMOTE_ENTRY_NOT_FOUND' }] });
+    await beacon(server, {
+      token: mockCredentials.user.token(),
+      loads: [load, { ...load, outcome: 'error', code: 'PORTICO_REMOTE_ENTRY_NOT_FOUND' }],
+    });
     const metrics = await request(server).get('/metrics').set('Authorization', mockCredentials.service.header());
     expect(metrics.status).toBe(200);
     expect(metrics.headers['content-type']).toMatch(/^text\/plain/);
     expect(metrics.text).toContain('# TYPE portico_remote_load_ms histogram');
-    expect(metrics.text).toContain('portico_remote_load_ms_bucket{le="150",remote="team_payments",version="1.0.0",outcome="ok"} 1');
+    expect(metrics.text).toContain(
+      'portico_remote_load_ms_bucket{le="150",remote="team_payments",version="1.0.0",outcome="ok"} 1',
+    );
     expect(metrics.text).toContain(
       'portico_remote_load_errors_total{remote="team_payments",version="1.0.0",code="PORTICO_REMOTE_ENTRY_NOT_FOUND"} 1',
     );
@@ -73,15 +91,23 @@ describe('rumPlugin', () => {
 
   it('refuses a body over 16 KiB', async () => {
     const server = await start();
-    const response = await beacon(server, { token: mockCredentials.user.token(), loads: [load], padding: 'x'.repeat(20_000) });
+    const response = await beacon(server, {
+      token: mockCredentials.user.token(),
+      loads: [load],
+      padding: 'x'.repeat(20_000),
+    });
     expect(response.status).toBe(413);
   });
 
   it('answers the summary to signed-in users and services only', async () => {
     const server = await start();
-    const anonymous = await request(server).get('/api/rum/remote-loads').set('Authorization', mockCredentials.none.header());
+    const anonymous = await request(server)
+      .get('/api/rum/remote-loads')
+      .set('Authorization', mockCredentials.none.header());
     expect(anonymous.status).toBe(401);
-    const service = await request(server).get('/api/rum/remote-loads').set('Authorization', mockCredentials.service.header());
+    const service = await request(server)
+      .get('/api/rum/remote-loads')
+      .set('Authorization', mockCredentials.service.header());
     expect(service.status).toBe(200);
     expect(service.body.remotes).toEqual([]);
   });

@@ -21,10 +21,16 @@ const loadSchema = z
       .regex(/^PORTICO_[A-Z0-9_]{1,64}$/, 'must be a PORTICO_* error code')
       .optional(),
   })
-  .refine(load => load.outcome === 'ok' || load.code !== undefined, { message: 'code is required for an error', path: ['code'] });
+  .refine(load => load.outcome === 'ok' || load.code !== undefined, {
+    message: 'code is required for an error',
+    path: ['code'],
+  });
 
 const beaconSchema = z.object({
-  token: z.string().min(1).max(16 * 1024),
+  token: z
+    .string()
+    .min(1)
+    .max(16 * 1024),
   loads: z.array(loadSchema).min(1).max(MAX_LOADS_PER_BEACON),
 });
 

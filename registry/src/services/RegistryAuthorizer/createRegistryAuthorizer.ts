@@ -1,8 +1,4 @@
-import {
-  AuthService,
-  BackstageCredentials,
-  PermissionsService,
-} from '@backstage/backend-plugin-api';
+import { AuthService, BackstageCredentials, PermissionsService } from '@backstage/backend-plugin-api';
 import {
   AuthorizeResult,
   BasicPermission,
@@ -28,7 +24,11 @@ export interface RemoteDecisions {
 /** Asks the permission framework about registry actions; handlers never decide themselves. */
 export interface RegistryAuthorizer {
   decide(credentials: BackstageCredentials, permissions: RemotePermission[]): Promise<RemoteDecisions>;
-  can(credentials: BackstageCredentials, permission: RemotePermission, remote: RegistryRemoteResource): Promise<boolean>;
+  can(
+    credentials: BackstageCredentials,
+    permission: RemotePermission,
+    remote: RegistryRemoteResource,
+  ): Promise<boolean>;
   canBasic(credentials: BackstageCredentials, permission: BasicPermission): Promise<boolean>;
 }
 

@@ -1,9 +1,3 @@
 export { createRemotePublisher } from './createRemotePublisher';
 export type { RemotePublisherOptions } from './createRemotePublisher';
-export type {
-  ExternalPublishRequest,
-  PreparedPublish,
-  PublishResult,
-  PublishSource,
-  RemotePublisher,
-} from './types';
+export type { ExternalPublishRequest, PreparedPublish, PublishResult, PublishSource, RemotePublisher } from './types';

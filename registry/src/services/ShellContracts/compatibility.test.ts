@@ -26,9 +26,9 @@ describe('findCompatibilityProblems', () => {
   });
 
   it('ignores packages the shell does not share and requirements without a range', () => {
-    expect(
-      findCompatibilityProblems([{ name: 'lodash', requiredVersion: '^4' }, { name: 'react' }], contract),
-    ).toEqual([]);
+    expect(findCompatibilityProblems([{ name: 'lodash', requiredVersion: '^4' }, { name: 'react' }], contract)).toEqual(
+      [],
+    );
   });
 
   it('refuses a range that is not valid semver', () => {

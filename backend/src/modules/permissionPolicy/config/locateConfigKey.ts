@@ -24,7 +24,10 @@ export function defaultConfigFiles(argv: string[] = process.argv): string[] {
     .map(target => resolve(target.target));
   if (targets.length > 0) return targets;
   const root = targetPaths.rootDir;
-  const envs = (process.env.BACKSTAGE_ENV ?? '').split(',').map(env => env.trim()).filter(Boolean);
+  const envs = (process.env.BACKSTAGE_ENV ?? '')
+    .split(',')
+    .map(env => env.trim())
+    .filter(Boolean);
   return [
     'app-config.yaml',
     ...envs.map(env => `app-config.${env}.yaml`),

@@ -54,7 +54,9 @@ describe('scopes and permission names', () => {
   });
 
   it('reads family scopes, verbs and plain names', () => {
-    const policy = read(withGrants('catalog-entity:read', 'registry.remote:publish', 'catalog-location:*', 'registry.audit.read'));
+    const policy = read(
+      withGrants('catalog-entity:read', 'registry.remote:publish', 'catalog-location:*', 'registry.audit.read'),
+    );
     expect([...policy.grants.keys()].sort()).toEqual([
       'catalog.entity.read',
       'catalog.location.analyze',
@@ -68,7 +70,11 @@ describe('scopes and permission names', () => {
   });
 
   it('resolves conditions: ownership, namespaces, domains as refs, and kinds as the catalog spells them', () => {
-    const policy = read(withGrants('{ permission: catalog-entity:read, when: { owner: true, kind: [component, api], namespace: Default, domain: commerce } }'));
+    const policy = read(
+      withGrants(
+        '{ permission: catalog-entity:read, when: { owner: true, kind: [component, api], namespace: Default, domain: commerce } }',
+      ),
+    );
     expect(grantsOf(policy, 'catalog.entity.read')).toEqual([
       { owner: true, kinds: ['Component', 'API'], namespaces: ['default'], domains: ['domain:default/commerce'] },
     ]);
@@ -98,7 +104,9 @@ describe('invalid policies are refused with the key, file, line and value', () =
     expect(error.message).toMatch(
       /^Invalid config at portico\.permissions\.roles\[0\]\.grants\[1\] \(app-config\.yaml line 9\): unknown permission 'catalog\.entity\.raed'; known: catalog\.entity\.read, .*; got "catalog\.entity\.raed"$/,
     );
-    expect(error.issues).toEqual([{ path: ['roles', 0, 'grants', 1], message: expect.any(String), value: 'catalog.entity.raed' }]);
+    expect(error.issues).toEqual([
+      { path: ['roles', 0, 'grants', 1], message: expect.any(String), value: 'catalog.entity.raed' },
+    ]);
   });
 
   it('reports every issue at once, each on its own line', () => {
@@ -127,7 +135,7 @@ portico:
       'Invalid config at portico.permissions.roles[0].grants[2].when.kind (app-config.yaml line 13): kind applies to catalog entities only, and registry.remote.read is not one; got "Component"',
       'Invalid config at portico.permissions.roles[0].grants[3].when.kind (app-config.yaml line 15): the scope already limits this grant to kind System; got "API"',
       'Invalid config at portico.permissions.roles[0].grants[4].when.kind (app-config.yaml line 17): unknown kind \'Compnent\'; known: API, Component, Domain, Group, Location, Resource, System, Template, User; got "Compnent"',
-      "Invalid config at portico.permissions.roles[0].grants[4].when.domain[1] (app-config.yaml line 17): 'system:default/payments' is a system, not a domain; got \"system:default/payments\"",
+      'Invalid config at portico.permissions.roles[0].grants[4].when.domain[1] (app-config.yaml line 17): \'system:default/payments\' is a system, not a domain; got "system:default/payments"',
       "Invalid config at portico.permissions.roles[0].grants[5] (app-config.yaml line 18): unknown resource 'nothing' in scope 'nothing:here'; use one of catalog-entity, catalog-location, catalog-ingestion, registry-remote, registry-audit, registry-shell-contract or a catalog kind (api, component, domain, group, location, resource, system, template, user); got \"nothing:here\"",
     ]);
   });
@@ -169,7 +177,9 @@ portico:
       - { name: team, members: ['*'], grants: [catalog-entity:read] }
       - { name: team, members: ['*'], grants: [registry.remote:read] }
 `).message,
-    ).toBe("Invalid config at portico.permissions.roles[1].name (app-config.yaml line 6): another role is already named 'team'; got \"team\"");
+    ).toBe(
+      'Invalid config at portico.permissions.roles[1].name (app-config.yaml line 6): another role is already named \'team\'; got "team"',
+    );
   });
 
   it('refuses an empty condition list', () => {
@@ -190,7 +200,9 @@ portico:
       'local.yaml': 'portico:\n  permissions:\n    cache: { ttl: { seconds: 1 } }\n',
     };
     for (const [name, yaml] of Object.entries(files)) writeFileSync(join(dir, name), yaml);
-    const merged = ConfigReader.fromConfigs(Object.entries(files).map(([context, yaml]) => ({ context, data: parse(yaml) })));
+    const merged = ConfigReader.fromConfigs(
+      Object.entries(files).map(([context, yaml]) => ({ context, data: parse(yaml) })),
+    );
     const [base, local] = Object.keys(files).map(name => join(dir, name));
     expect(() => readPolicyConfig(merged, createConfigLocator([base, local]))).toThrow(
       /^Invalid config at portico\.permissions\.roles\[0\]\.grants\[1\] \(base\.yaml line 9\): unknown permission 'registry\.remote\.raed'/,

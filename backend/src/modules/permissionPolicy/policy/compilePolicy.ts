@@ -1,7 +1,7 @@
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { ConfigReader, readDurationFromConfig } from '@backstage/config';
 import { Permission } from '@backstage/plugin-permission-common';
-import { durationToMilliseconds } from '@backstage/types';
+import { durationToMilliseconds, JsonValue } from '@backstage/types';
 import { createHash } from 'node:crypto';
 import { CATALOG_ENTITY, CATALOG_KINDS, REGISTRY_REMOTE, resourceTypeOf, selectPermissions } from './knownPermissions';
 import {
@@ -55,7 +55,10 @@ export interface CompiledPolicy {
 
 /** The policy configuration is invalid; `issues` say where and why. */
 export class PolicyConfigError extends Error {
-  constructor(readonly issues: PolicyConfigIssue[], message: string) {
+  constructor(
+    readonly issues: PolicyConfigIssue[],
+    message: string,
+  ) {
     super(message);
     this.name = 'PolicyConfigError';
   }
@@ -71,8 +74,8 @@ export function normalizeRef(ref: string): string {
   return stringifyEntityRef(parseEntityRef(ref, { defaultNamespace: 'default' })).toLocaleLowerCase('en-US');
 }
 
-function readTtlMs(value: unknown): number {
-  return durationToMilliseconds(readDurationFromConfig(new ConfigReader({ ttl: value as any }), { key: 'ttl' }));
+function readTtlMs(value: JsonValue): number {
+  return durationToMilliseconds(readDurationFromConfig(new ConfigReader({ ttl: value }), { key: 'ttl' }));
 }
 
 class Compiler {
@@ -96,7 +99,11 @@ class Compiler {
     }
     const basic = permissions.find(permission => permission.type === 'basic');
     if (basic) {
-      this.issue([...path, 'when'], `conditions apply only to resource permissions, and ${basic.name} is a basic permission`, when);
+      this.issue(
+        [...path, 'when'],
+        `conditions apply only to resource permissions, and ${basic.name} is a basic permission`,
+        when,
+      );
       return undefined;
     }
     const only = (key: keyof ConditionsInput, type: string, label: string) => {
@@ -117,7 +124,11 @@ class Compiler {
         const kinds = asList(when.kind)!.map((kind, index) => {
           const known = CATALOG_KINDS[kind.toLowerCase()];
           if (!known) {
-            this.issue([...path, 'when', 'kind', ...(Array.isArray(when.kind) ? [index] : [])], `unknown kind '${kind}'; known: ${Object.values(CATALOG_KINDS).join(', ')}`, kind);
+            this.issue(
+              [...path, 'when', 'kind', ...(Array.isArray(when.kind) ? [index] : [])],
+              `unknown kind '${kind}'; known: ${Object.values(CATALOG_KINDS).join(', ')}`,
+              kind,
+            );
           }
           return known ?? kind;
         });
@@ -135,7 +146,11 @@ class Compiler {
           if (ref.kind.toLowerCase() !== 'domain') throw new Error(`'${domain}' is a ${ref.kind}, not a domain`);
           return [stringifyEntityRef(ref).toLocaleLowerCase('en-US')];
         } catch (error) {
-          this.issue([...path, 'when', 'domain', ...(Array.isArray(when.domain) ? [index] : [])], (error as Error).message, domain);
+          this.issue(
+            [...path, 'when', 'domain', ...(Array.isArray(when.domain) ? [index] : [])],
+            (error as Error).message,
+            domain,
+          );
           return [];
         }
       });
@@ -146,7 +161,11 @@ class Compiler {
   grant(grant: GrantInput, path: ConfigPath): Array<{ permission: Permission; conditions?: GrantConditions }> {
     const specs = typeof grant === 'string' ? [grant] : asList(grant.permission)!;
     const specPath = (index: number): ConfigPath =>
-      typeof grant === 'string' ? path : Array.isArray(grant.permission) ? [...path, 'permission', index] : [...path, 'permission'];
+      typeof grant === 'string'
+        ? path
+        : Array.isArray(grant.permission)
+          ? [...path, 'permission', index]
+          : [...path, 'permission'];
     const out: Array<{ permission: Permission; conditions?: GrantConditions }> = [];
     specs.forEach((spec, index) => {
       let selection;
@@ -234,7 +253,10 @@ export function compilePolicy(
 
 /** A short hash of the policy as configured, to tell whether a reload changed it. */
 export function fingerprintOf(raw: unknown): string {
-  return createHash('sha256').update(JSON.stringify(raw ?? {})).digest('hex').slice(0, 12);
+  return createHash('sha256')
+    .update(JSON.stringify(raw ?? {}))
+    .digest('hex')
+    .slice(0, 12);
 }
 
 /** `['roles', 1, 'grants']` → `roles[1].grants`. */
@@ -246,10 +268,10 @@ export function formatPath(path: ConfigPath, prefix = ''): string {
 }
 
 function valueAt(root: unknown, path: ConfigPath): unknown {
-  let value: any = root;
+  let value: unknown = root;
   for (const segment of path) {
     if (value === null || typeof value !== 'object') return undefined;
-    value = value[segment as any];
+    value = (value as Record<string | number, unknown>)[segment];
   }
   return value;
 }

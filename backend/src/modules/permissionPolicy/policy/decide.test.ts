@@ -18,12 +18,20 @@ function user(userEntityRef: string, ...groups: string[]): PolicyQueryUser {
   };
 }
 const linus = user('user:default/linus', 'group:default/payments-team');
-const domains = staticDomainResolver({ 'domain:default/commerce': ['system:default/payments', 'system:default/billing'] });
+const domains = staticDomainResolver({
+  'domain:default/commerce': ['system:default/payments', 'system:default/billing'],
+});
 
 describe('decide', () => {
   it('makes a domain grant cover the domain, its systems and their parts', async () => {
     const policy = compilePolicy({
-      roles: [{ name: 'commerce', members: ['group:payments-team'], grants: [{ permission: 'catalog-entity:read', when: { domain: 'commerce' } }] }],
+      roles: [
+        {
+          name: 'commerce',
+          members: ['group:payments-team'],
+          grants: [{ permission: 'catalog-entity:read', when: { domain: 'commerce' } }],
+        },
+      ],
     });
     expect(await decide(policy, catalogEntityReadPermission, linus, domains)).toEqual({
       result: AuthorizeResult.CONDITIONAL,
@@ -91,30 +99,45 @@ describe('decide', () => {
         { name: 'readers', members: ['user:default/linus'], grants: ['catalog-entity:read'] },
       ],
     });
-    expect(await decide(policy, catalogEntityReadPermission, linus, domains)).toEqual({ result: AuthorizeResult.ALLOW });
+    expect(await decide(policy, catalogEntityReadPermission, linus, domains)).toEqual({
+      result: AuthorizeResult.ALLOW,
+    });
     const other = user('user:default/sven', 'group:default/search-team');
-    expect((await decide(policy, catalogEntityReadPermission, other, domains)).result).toBe(AuthorizeResult.CONDITIONAL);
+    expect((await decide(policy, catalogEntityReadPermission, other, domains)).result).toBe(
+      AuthorizeResult.CONDITIONAL,
+    );
   });
 
   it('matches members whatever the case or the short form of their refs', async () => {
-    const policy = compilePolicy({ roles: [{ name: 'payments', members: ['group:Payments-Team'], grants: ['registry.remote:publish'] }] });
+    const policy = compilePolicy({
+      roles: [{ name: 'payments', members: ['group:Payments-Team'], grants: ['registry.remote:publish'] }],
+    });
     expect((await decide(policy, registryRemotePublishPermission, linus, domains)).result).toBe(AuthorizeResult.ALLOW);
     expect((await decide(policy, registryRemoteReadPermission, linus, domains)).result).toBe(AuthorizeResult.DENY);
   });
 
   it('gives superusers, groups or single users, every permission Portico knows and nothing else', async () => {
     const policy = compilePolicy({ superusers: ['user:default/linus'] });
-    for (const permission of [catalogEntityReadPermission, catalogEntityCreatePermission, catalogEntityDeletePermission, registryRemotePublishPermission]) {
+    for (const permission of [
+      catalogEntityReadPermission,
+      catalogEntityCreatePermission,
+      catalogEntityDeletePermission,
+      registryRemotePublishPermission,
+    ]) {
       expect((await decide(policy, permission, linus, domains)).result).toBe(AuthorizeResult.ALLOW);
     }
     const unknown = { ...catalogEntityReadPermission, name: 'kubernetes.proxy' };
     expect((await decide(policy, unknown, linus, domains)).result).toBe(AuthorizeResult.DENY);
-    expect((await decide(policy, catalogEntityReadPermission, user('user:default/sven'), domains)).result).toBe(AuthorizeResult.DENY);
+    expect((await decide(policy, catalogEntityReadPermission, user('user:default/sven'), domains)).result).toBe(
+      AuthorizeResult.DENY,
+    );
   });
 
   it('denies a caller without a user even when everyone is granted', async () => {
     const policy = compilePolicy({ roles: [{ name: 'all', members: ['*'], grants: ['catalog-entity:read'] }] });
     expect((await decide(policy, catalogEntityReadPermission, undefined, domains)).result).toBe(AuthorizeResult.DENY);
-    expect((await decide(policy, catalogEntityReadPermission, user('user:default/anyone'), domains)).result).toBe(AuthorizeResult.ALLOW);
+    expect((await decide(policy, catalogEntityReadPermission, user('user:default/anyone'), domains)).result).toBe(
+      AuthorizeResult.ALLOW,
+    );
   });
 });

@@ -42,7 +42,11 @@ async function domainCriteria(domainRef: string, domains: DomainResolver): Promi
   ]);
 }
 
-async function catalogCriteria(conditions: GrantConditions, claims: string[], domains: DomainResolver): Promise<Criteria> {
+async function catalogCriteria(
+  conditions: GrantConditions,
+  claims: string[],
+  domains: DomainResolver,
+): Promise<Criteria> {
   const parts: Criteria[] = [];
   if (conditions.owner) parts.push(catalogConditions.isEntityOwner({ claims }));
   if (conditions.kinds) parts.push(catalogConditions.isEntityKind({ kinds: conditions.kinds }));
@@ -93,7 +97,10 @@ export async function decide(
 
   if (isResourcePermission(permission, CATALOG_ENTITY)) {
     const criteria = await Promise.all(grants.map(grant => catalogCriteria(grant.conditions!, claims, domains)));
-    return createCatalogConditionalDecision(permission, anyOf(criteria) as PermissionCriteria<PermissionCondition<'catalog-entity'>>);
+    return createCatalogConditionalDecision(
+      permission,
+      anyOf(criteria) as PermissionCriteria<PermissionCondition<'catalog-entity'>>,
+    );
   }
   if (isResourcePermission(permission, REGISTRY_REMOTE)) {
     const criteria = grants.map(grant => registryCriteria(grant.conditions!, claims));

@@ -20,7 +20,11 @@ export function staticDomainResolver(systems: Record<string, string[]>): DomainR
 }
 
 /** Remembers each domain's systems for `ttlMs()`; failures are not remembered. */
-export function memoizeDomainResolver(resolver: DomainResolver, ttlMs: () => number, now = () => Date.now()): DomainResolver {
+export function memoizeDomainResolver(
+  resolver: DomainResolver,
+  ttlMs: () => number,
+  now = () => Date.now(),
+): DomainResolver {
   const memo = new Map<string, { systems: Promise<string[]>; expiresAt: number }>();
   return {
     systemsOf(domainRef) {

@@ -11,7 +11,9 @@ export const DEFAULT_CACHE_MAX_ENTRIES = 10_000;
 const oneOrMore = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
 
 const ENTITY_REF = /^(user|group):([a-z0-9][a-z0-9._-]*\/)?[a-z0-9][a-z0-9._-]*$/i;
-const entityRef = z.string().regex(ENTITY_REF, 'expected a user or group entity ref, such as group:default/payments-team');
+const entityRef = z
+  .string()
+  .regex(ENTITY_REF, 'expected a user or group entity ref, such as group:default/payments-team');
 
 const conditionsSchema = z
   .object({

@@ -2,7 +2,7 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { fetchApiRef } from '@backstage/core-plugin-api';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
-import { jsonResponse, renderWithApis } from '../../__testUtils__/renderWithApis';
+import { jsonResponse, renderWithApis } from '@portico/contract/testUtils';
 import { CatalogPage } from './CatalogPage';
 
 function entity(name: string, kind = 'Component', owner = 'group:default/payments-team') {

@@ -2,7 +2,7 @@
 import { act, fireEvent, screen } from '@testing-library/react';
 import { fetchApiRef } from '@backstage/core-plugin-api';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
-import { jsonResponse, renderWithApis } from '../../__testUtils__/renderWithApis';
+import { jsonResponse, renderWithApis } from '@portico/contract/testUtils';
 import { RefreshEntityButton } from './RefreshEntityButton';
 
 type Decision = 'ALLOW' | 'DENY';

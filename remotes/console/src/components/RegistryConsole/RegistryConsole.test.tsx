@@ -1,32 +1,15 @@
 /** @jest-environment jsdom */
-import { act, fireEvent, render, screen, within } from '@testing-library/react';
-import type { ApiHolder, ApiRef } from '@backstage/core-plugin-api';
+import { act, fireEvent, screen, within } from '@testing-library/react';
 import { discoveryApiRef, fetchApiRef } from '@backstage/core-plugin-api';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
-import { createVersionedContext, createVersionedValueMap } from '@backstage/version-bridge';
 import type { RemoteSummary } from '@portico/contract';
+import { fakeResponse, renderWithApis } from '@portico/contract/testUtils';
 import { RegistryConsole } from './RegistryConsole';
-
-/** The context `useApi` reads, as the shell's app (Backstage's ApiProvider) provides it. */
-const ApiContext = createVersionedContext<{ 1: ApiHolder }>('api-context');
 
 interface Call {
   method: string;
   url: string;
   body?: string;
-}
-
-/** jsdom has no fetch `Response`; this one has what the registry client reads. */
-function fakeResponse(status: number, text: string, contentType: string): Response {
-  return {
-    ok: status >= 200 && status < 300,
-    status,
-    statusText: '',
-    url: '',
-    headers: new Headers({ 'Content-Type': contentType }),
-    json: async () => JSON.parse(text),
-    text: async () => text,
-  } as Response;
 }
 
 const json = (status: number, body: unknown) => fakeResponse(status, JSON.stringify(body), 'application/json');
@@ -67,17 +50,11 @@ function renderConsole(answer: (call: Call) => Response) {
       return answer(call);
     },
   };
-  const apis: Record<string, unknown> = {
-    [discoveryApiRef.id]: { getBaseUrl: async (pluginId: string) => `http://backend/api/${pluginId}` },
-    [fetchApiRef.id]: fetchApi,
-    [permissionApiRef.id]: { authorize: async () => ({ result: 'ALLOW' }) },
-  };
-  const holder: ApiHolder = { get: <T,>(ref: ApiRef<T>) => apis[ref.id] as T | undefined };
-  render(
-    <ApiContext.Provider value={createVersionedValueMap({ 1: holder })}>
-      <RegistryConsole />
-    </ApiContext.Provider>,
-  );
+  renderWithApis(<RegistryConsole />, [
+    [discoveryApiRef, { getBaseUrl: async (pluginId: string) => `http://backend/api/${pluginId}` }],
+    [fetchApiRef, fetchApi],
+    [permissionApiRef, { authorize: async () => ({ result: 'ALLOW' }) }],
+  ]);
   return calls;
 }
 

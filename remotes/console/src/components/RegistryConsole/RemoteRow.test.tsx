@@ -1,9 +1,8 @@
 /** @jest-environment jsdom */
-import { act, render, within } from '@testing-library/react';
-import type { ApiHolder, ApiRef } from '@backstage/core-plugin-api';
+import { act, within } from '@testing-library/react';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
-import { createVersionedContext, createVersionedValueMap } from '@backstage/version-bridge';
 import type { RemoteSummary } from '@portico/contract';
+import { renderWithApis } from '@portico/contract/testUtils';
 import { RemoteRow } from './RemoteRow';
 
 type Decision = 'ALLOW' | 'DENY';
@@ -11,9 +10,6 @@ interface AuthorizeRequest {
   permission: { name: string; resourceType?: string };
   resourceRef?: string;
 }
-
-/** The context `useApi` reads, as the shell's app (Backstage's ApiProvider) provides it. */
-const ApiContext = createVersionedContext<{ 1: ApiHolder }>('api-context');
 
 function remoteNamed(name: string, allowedActions: RemoteSummary['allowedActions'] = []): RemoteSummary {
   return {
@@ -45,19 +41,15 @@ function renderRows(remotes: RemoteSummary[], decide: (request: AuthorizeRequest
       return { result: await decide(request) };
     },
   };
-  const holder: ApiHolder = {
-    get: <T,>(ref: ApiRef<T>) => (ref.id === permissionApiRef.id ? (permissionApi as T) : undefined),
-  };
-  render(
-    <ApiContext.Provider value={createVersionedValueMap({ 1: holder })}>
-      <table>
-        <tbody>
-          {remotes.map(remote => (
-            <RemoteRow key={remote.name} remote={remote} loadTimes={[]} act={async () => undefined} />
-          ))}
-        </tbody>
-      </table>
-    </ApiContext.Provider>,
+  renderWithApis(
+    <table>
+      <tbody>
+        {remotes.map(remote => (
+          <RemoteRow key={remote.name} remote={remote} loadTimes={[]} act={async () => undefined} />
+        ))}
+      </tbody>
+    </table>,
+    [[permissionApiRef, permissionApi]],
   );
   return asked;
 }

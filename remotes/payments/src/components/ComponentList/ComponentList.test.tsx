@@ -2,7 +2,7 @@
 import { fireEvent, screen } from '@testing-library/react';
 import { fetchApiRef } from '@backstage/core-plugin-api';
 import { MemoryRouter, Route, Routes } from 'react-router-dom';
-import { jsonResponse, renderWithApis } from '../../__testUtils__/renderWithApis';
+import { jsonResponse, renderWithApis } from '@portico/contract/testUtils';
 import { ComponentList } from './ComponentList';
 
 type Answer = { status: number; statusText?: string; body: unknown };

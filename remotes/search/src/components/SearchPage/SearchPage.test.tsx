@@ -2,7 +2,7 @@
 import { act, fireEvent, screen } from '@testing-library/react';
 import { fetchApiRef } from '@backstage/core-plugin-api';
 import { MemoryRouter } from 'react-router-dom';
-import { jsonResponse, renderWithApis } from '../../__testUtils__/renderWithApis';
+import { jsonResponse, renderWithApis } from '@portico/contract/testUtils';
 import { SearchPage } from './SearchPage';
 
 type Answer = { status: number; body: unknown };

@@ -7,10 +7,16 @@ describe('createRemoteLoadMetrics', () => {
   it('stops tracking new remote versions beyond maxSeries, and counts what it drops', async () => {
     const registry = new Registry();
     const metrics = createRemoteLoadMetrics({ registry, maxSeries: 2 });
-    expect(metrics.record([report, { ...report, version: '1.1.0' }, { ...report, version: '1.2.0' }])).toEqual({ accepted: 2, dropped: 1 });
+    expect(metrics.record([report, { ...report, version: '1.1.0' }, { ...report, version: '1.2.0' }])).toEqual({
+      accepted: 2,
+      dropped: 1,
+    });
     // A version already tracked is still recorded.
     expect(metrics.record([report])).toEqual({ accepted: 1, dropped: 0 });
-    expect((await metrics.summarize()).map(summary => `${summary.version}:${summary.loads}`)).toEqual(['1.0.0:2', '1.1.0:1']);
+    expect((await metrics.summarize()).map(summary => `${summary.version}:${summary.loads}`)).toEqual([
+      '1.0.0:2',
+      '1.1.0:1',
+    ]);
     expect(await registry.getSingleMetricAsString('portico_remote_load_reports_dropped_total')).toContain(
       'portico_remote_load_reports_dropped_total 1',
     );

@@ -45,7 +45,10 @@ export function createRemoteLoadMetrics(options: { registry: Registry; maxSeries
           }
           series.add(key);
         }
-        durations.observe({ remote: report.remote, version: report.version, outcome: report.outcome }, report.durationMs);
+        durations.observe(
+          { remote: report.remote, version: report.version, outcome: report.outcome },
+          report.durationMs,
+        );
         if (report.outcome === 'error') {
           errors.inc({ remote: report.remote, version: report.version, code: report.code ?? 'UNKNOWN' });
         }
@@ -56,12 +59,21 @@ export function createRemoteLoadMetrics(options: { registry: Registry; maxSeries
 
     async summarize(filter) {
       const { values } = await durations.get();
-      const byVersion = new Map<string, { remote: string; version: string; loads: number; errors: number; buckets: CumulativeBucket[] }>();
+      const byVersion = new Map<
+        string,
+        { remote: string; version: string; loads: number; errors: number; buckets: CumulativeBucket[] }
+      >();
       for (const sample of values) {
         const { remote, version, outcome, le } = sample.labels as Record<string, string | number>;
         if (filter?.remote && remote !== filter.remote) continue;
         const key = `${remote}@${version}`;
-        const entry = byVersion.get(key) ?? { remote: String(remote), version: String(version), loads: 0, errors: 0, buckets: [] };
+        const entry = byVersion.get(key) ?? {
+          remote: String(remote),
+          version: String(version),
+          loads: 0,
+          errors: 0,
+          buckets: [],
+        };
         byVersion.set(key, entry);
         const metric = (sample as { metricName?: string }).metricName;
         if (metric === 'portico_remote_load_ms_count') {
@@ -79,7 +91,9 @@ export function createRemoteLoadMetrics(options: { registry: Registry; maxSeries
         p50Ms: round(quantileFromBuckets(entry.buckets, 0.5)),
         p95Ms: round(quantileFromBuckets(entry.buckets, 0.95)),
       }));
-      return summaries.sort((a, b) => a.remote.localeCompare(b.remote) || a.version.localeCompare(b.version, undefined, { numeric: true }));
+      return summaries.sort(
+        (a, b) => a.remote.localeCompare(b.remote) || a.version.localeCompare(b.version, undefined, { numeric: true }),
+      );
     },
   };
 }

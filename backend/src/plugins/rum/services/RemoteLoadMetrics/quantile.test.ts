@@ -2,7 +2,15 @@ import { quantileFromBuckets } from './quantile';
 
 describe('quantileFromBuckets', () => {
   it('is null without observations', () => {
-    expect(quantileFromBuckets([{ le: 100, count: 0 }, { le: Infinity, count: 0 }], 0.5)).toBeNull();
+    expect(
+      quantileFromBuckets(
+        [
+          { le: 100, count: 0 },
+          { le: Infinity, count: 0 },
+        ],
+        0.5,
+      ),
+    ).toBeNull();
   });
 
   it('interpolates linearly inside the bucket the rank falls in', () => {
@@ -17,6 +25,14 @@ describe('quantileFromBuckets', () => {
   });
 
   it('answers the highest finite bound when the rank falls in the +Inf bucket', () => {
-    expect(quantileFromBuckets([{ le: 100, count: 1 }, { le: Infinity, count: 10 }], 0.95)).toBe(100);
+    expect(
+      quantileFromBuckets(
+        [
+          { le: 100, count: 1 },
+          { le: Infinity, count: 10 },
+        ],
+        0.95,
+      ),
+    ).toBe(100);
   });
 });

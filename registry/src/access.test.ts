@@ -295,7 +295,8 @@ describe.each(databases.eachSupportedId())(
         );
         expect(response.status).toBe(422);
         expect(response.body.error.message).toBe(
-          'shared: the live shell cannot provide what team_payments@1.0.0 requires: react requires ^19.0.0, the shell provides 18.3.1; react-router-dom requires ^7.0.0, the shell provides 6.30.6',
+          'shared: the live shell cannot provide what team_payments@1.0.0 requires: ' +
+            'react requires ^19.0.0, the shell provides 18.3.1; react-router-dom requires ^7.0.0, the shell provides 6.30.6',
         );
         expect((await request(server).get('/api/registry/remotes').set('Authorization', ADA)).body.remotes).toEqual([]);
         expect(await readdir(storage)).toEqual([]);

@@ -90,7 +90,8 @@ async function interaction(req, res, uid, action) {
       res.end(
         page(
           'Sign in',
-          `<form method="post" action="/interaction/${uid}/login"><input name="login"><input name="password" type="password"><button>Sign in</button></form>`,
+          `<form method="post" action="/interaction/${uid}/login">` +
+            `<input name="login"><input name="password" type="password"><button>Sign in</button></form>`,
         ),
       );
     } else {

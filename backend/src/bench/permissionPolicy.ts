@@ -157,12 +157,20 @@ async function main() {
   }
   const us = (ms: number) => `${(ms * 1000).toFixed(1)} µs`;
   console.log(
-    `Portico permission policy: ${iterations} decisions per mode and round (${USERS.length} users × ${PERMISSIONS.length} permissions), median of ${ROUNDS} rounds (max: worst), Node ${process.version}`,
+    `Portico permission policy: ${iterations} decisions per mode and round ` +
+      `(${USERS.length} users × ${PERMISSIONS.length} permissions), ` +
+      `median of ${ROUNDS} rounds (max: worst), Node ${process.version}`,
   );
   console.log('mode                  decisions/s        p50        p99        max');
   for (const result of results) {
     console.log(
-      `${result.mode.padEnd(20)} ${String(result.decisionsPerSecond).padStart(12)} ${us(result.p50Ms).padStart(10)} ${us(result.p99Ms).padStart(10)} ${us(result.maxMs).padStart(10)}`,
+      [
+        result.mode.padEnd(20),
+        String(result.decisionsPerSecond).padStart(12),
+        us(result.p50Ms).padStart(10),
+        us(result.p99Ms).padStart(10),
+        us(result.maxMs).padStart(10),
+      ].join(' '),
     );
   }
   await overHttp?.();

@@ -113,7 +113,8 @@ export async function benchPermissionsOverHttp(json: boolean): Promise<HttpResul
   const results = [...(await runMode('cache on (ttl 60 s)', 60)), ...(await runMode('cache off', 0))];
   if (json) return results;
   console.log(
-    `\nOver HTTP: POST /api/permission/authorize on the real backend (SQLite), ${REQUESTS} requests of one decision per kind and mode, ${CONCURRENCY} in flight`,
+    `\nOver HTTP: POST /api/permission/authorize on the real backend (SQLite), ` +
+      `${REQUESTS} requests of one decision per kind and mode, ${CONCURRENCY} in flight`,
   );
   console.log(
     'mode                 kind                              answer     req/s     p50      p99   p50 vs anchor',
@@ -121,7 +122,15 @@ export async function benchPermissionsOverHttp(json: boolean): Promise<HttpResul
   for (const result of results) {
     const anchor = results.find(other => other.mode === result.mode && other.kind === KINDS[0].name)!;
     console.log(
-      `${result.mode.padEnd(20)} ${result.kind.padEnd(33)} ${result.result.padEnd(11)} ${String(result.requestsPerSecond).padStart(5)} ${result.p50Ms.toFixed(1).padStart(6)} ms ${result.p99Ms.toFixed(1).padStart(6)} ms ${(result.p50Ms / anchor.p50Ms).toFixed(2).padStart(8)}×`,
+      [
+        result.mode.padEnd(20),
+        result.kind.padEnd(33),
+        result.result.padEnd(11),
+        String(result.requestsPerSecond).padStart(5),
+        `${result.p50Ms.toFixed(1).padStart(6)} ms`,
+        `${result.p99Ms.toFixed(1).padStart(6)} ms`,
+        `${(result.p50Ms / anchor.p50Ms).toFixed(2).padStart(8)}×`,
+      ].join(' '),
     );
   }
   return results;

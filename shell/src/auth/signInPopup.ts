@@ -91,7 +91,8 @@ export function openSignInPopup(options: { url: string; name: string; host?: Pop
         reject(
           new SignInPopupError(
             'wrong-origin',
-            `The sign-in answered for ${targetOrigin}, not for this page (${host.location.origin}): the backend's app.baseUrl must be the shell's origin.`,
+            `The sign-in answered for ${targetOrigin}, not for this page (${host.location.origin}): ` +
+              `the backend's app.baseUrl must be the shell's origin.`,
           ),
         );
       } else {

@@ -62,7 +62,8 @@ function readSignInProviders(body: Record<string, unknown>): SignInProviderId[] 
   const known = (item: unknown): item is SignInProviderId => SIGN_IN_PROVIDERS.includes(item as SignInProviderId);
   if (!Array.isArray(value) || value.length === 0 || !value.every(known) || new Set(value).size !== value.length) {
     throw new Error(
-      `${RUNTIME_CONFIG_PATH}: signInProviders must list one or more of ${SIGN_IN_PROVIDERS.join(', ')} once each, got ${JSON.stringify(value)}`,
+      `${RUNTIME_CONFIG_PATH}: signInProviders must list one or more of ` +
+        `${SIGN_IN_PROVIDERS.join(', ')} once each, got ${JSON.stringify(value)}`,
     );
   }
   return value;

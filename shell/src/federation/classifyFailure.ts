@@ -62,7 +62,9 @@ export function classifyFailure(facts: LoadFailureFacts): RemoteError {
     const { pkgName, requiredVersion, providedVersion } = facts.sharedProblem;
     return make(
       RemoteErrorCode.IncompatibleShared,
-      `${remote.name} requires ${pkgName} ${requiredVersion}, but the shell provides ${pkgName} ${providedVersion ?? 'another version'}; it must be rebuilt against the shell's shared dependencies`,
+      `${remote.name} requires ${pkgName} ${requiredVersion}, ` +
+        `but the shell provides ${pkgName} ${providedVersion ?? 'another version'}; ` +
+        `it must be rebuilt against the shell's shared dependencies`,
     );
   }
   if (facts.timeoutMs !== undefined || SCRIPT_TIMEOUT.test(report)) {

@@ -130,13 +130,22 @@ portico:
           - nothing:here
 `);
     expect(error.message.split('\n')).toEqual([
-      'Invalid config at portico.permissions.roles[0].grants[0].when (app-config.yaml line 9): conditions apply only to resource permissions, and registry.audit.read is a basic permission; got {"owner":true}',
-      'Invalid config at portico.permissions.roles[0].grants[1].when.visible (app-config.yaml line 11): visible applies to registry remotes only, and catalog.entity.read is not one; got true',
-      'Invalid config at portico.permissions.roles[0].grants[2].when.kind (app-config.yaml line 13): kind applies to catalog entities only, and registry.remote.read is not one; got "Component"',
-      'Invalid config at portico.permissions.roles[0].grants[3].when.kind (app-config.yaml line 15): the scope already limits this grant to kind System; got "API"',
-      'Invalid config at portico.permissions.roles[0].grants[4].when.kind (app-config.yaml line 17): unknown kind \'Compnent\'; known: API, Component, Domain, Group, Location, Resource, System, Template, User; got "Compnent"',
-      'Invalid config at portico.permissions.roles[0].grants[4].when.domain[1] (app-config.yaml line 17): \'system:default/payments\' is a system, not a domain; got "system:default/payments"',
-      "Invalid config at portico.permissions.roles[0].grants[5] (app-config.yaml line 18): unknown resource 'nothing' in scope 'nothing:here'; use one of catalog-entity, catalog-location, catalog-ingestion, registry-remote, registry-audit, registry-shell-contract or a catalog kind (api, component, domain, group, location, resource, system, template, user); got \"nothing:here\"",
+      'Invalid config at portico.permissions.roles[0].grants[0].when (app-config.yaml line 9): ' +
+        'conditions apply only to resource permissions, and registry.audit.read is a basic permission; got {"owner":true}',
+      'Invalid config at portico.permissions.roles[0].grants[1].when.visible (app-config.yaml line 11): ' +
+        'visible applies to registry remotes only, and catalog.entity.read is not one; got true',
+      'Invalid config at portico.permissions.roles[0].grants[2].when.kind (app-config.yaml line 13): ' +
+        'kind applies to catalog entities only, and registry.remote.read is not one; got "Component"',
+      'Invalid config at portico.permissions.roles[0].grants[3].when.kind (app-config.yaml line 15): ' +
+        'the scope already limits this grant to kind System; got "API"',
+      'Invalid config at portico.permissions.roles[0].grants[4].when.kind (app-config.yaml line 17): ' +
+        'unknown kind \'Compnent\'; known: API, Component, Domain, Group, Location, Resource, System, Template, User; got "Compnent"',
+      'Invalid config at portico.permissions.roles[0].grants[4].when.domain[1] (app-config.yaml line 17): ' +
+        '\'system:default/payments\' is a system, not a domain; got "system:default/payments"',
+      'Invalid config at portico.permissions.roles[0].grants[5] (app-config.yaml line 18): ' +
+        "unknown resource 'nothing' in scope 'nothing:here'; " +
+        'use one of catalog-entity, catalog-location, catalog-ingestion, registry-remote, registry-audit, registry-shell-contract ' +
+        'or a catalog kind (api, component, domain, group, location, resource, system, template, user); got "nothing:here"',
     ]);
   });
 
@@ -154,8 +163,10 @@ portico:
               colour: blue
 `);
     expect(error.message.split('\n')).toEqual([
-      'Invalid config at portico.permissions.superusers[0] (app-config.yaml line 4): expected a user or group entity ref, such as group:default/payments-team; got "platform-engineers"',
-      'Invalid config at portico.permissions.roles[0].grants[0].when.colour (app-config.yaml line 11): Unrecognized key(s) in object: \'colour\'; got "blue"',
+      'Invalid config at portico.permissions.superusers[0] (app-config.yaml line 4): ' +
+        'expected a user or group entity ref, such as group:default/payments-team; got "platform-engineers"',
+      'Invalid config at portico.permissions.roles[0].grants[0].when.colour (app-config.yaml line 11): ' +
+        'Unrecognized key(s) in object: \'colour\'; got "blue"',
     ]);
   });
 
@@ -184,7 +195,8 @@ portico:
 
   it('refuses an empty condition list', () => {
     expect(errorOf(withGrants('{ permission: catalog-entity:read, when: {} }')).message).toBe(
-      'Invalid config at portico.permissions.roles[0].grants[0].when (app-config.yaml line 8): name at least one condition, or leave out `when`; got {}',
+      'Invalid config at portico.permissions.roles[0].grants[0].when (app-config.yaml line 8): ' +
+        'name at least one condition, or leave out `when`; got {}',
     );
   });
 

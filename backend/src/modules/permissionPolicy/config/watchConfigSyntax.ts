@@ -30,8 +30,9 @@ export function watchConfigSyntax(files: string[], onError: (message: string) =>
       return;
     }
     const line = lineCounter.linePos(error.pos[0]).line;
+    const reason = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
     const message =
-      `Config file ${basename(file)} does not parse at line ${line}: ${error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}. ` +
+      `Config file ${basename(file)} does not parse at line ${line}: ${reason}. ` +
       'The permission policy in force stays; Backstage stops watching config files after such an error, ' +
       'so fix the file and restart the backend to apply further changes.';
     if (reported.get(file) === message) return;

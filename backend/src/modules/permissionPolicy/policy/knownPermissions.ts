@@ -79,7 +79,8 @@ export function selectPermissions(spec: string): PermissionSelection {
   const kind = CATALOG_KINDS[resource.toLowerCase()];
   if (!family && !kind) {
     throw new Error(
-      `unknown resource '${resource}' in scope '${spec}'; use one of ${FAMILIES.map(f => f.replace('.', '-')).join(', ')} or a catalog kind (${Object.keys(CATALOG_KINDS).join(', ')})`,
+      `unknown resource '${resource}' in scope '${spec}'; ` +
+        `use one of ${FAMILIES.map(f => f.replace('.', '-')).join(', ')} or a catalog kind (${Object.keys(CATALOG_KINDS).join(', ')})`,
     );
   }
   const candidates = family

@@ -1,11 +1,11 @@
 import { authServiceFactory } from '@backstage/backend-defaults/auth';
 import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
 import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
-import { mockServices, startTestBackend, TestDatabases } from '@backstage/backend-test-utils';
+import { mockServices, startTestBackend, TestDatabaseId } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { JsonObject } from '@backstage/types';
 import registryPlugin from '@portico/plugin-registry-backend';
-import { publishFixture } from '@portico/plugin-registry-backend/testUtils';
+import { createTestDatabases, publishFixture } from '@portico/plugin-registry-backend/testUtils';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -24,31 +24,41 @@ const ROOT = resolve(__dirname, '../..');
 const CLI_TOKEN = 'cli-token-for-tests-0123456789';
 const CI_TOKEN = 'ci-payments-token-for-tests-0123456789';
 const INDEXER_TOKEN = 'docs-indexer-token-for-tests-0123456789';
+/** Team CI tokens limited by the registry alone: Backstage lets them reach any registry route. */
+const SEARCH_CI_TOKEN = 'ci-search-token-for-tests-0123456789';
+const WIDE_CI_TOKEN = 'ci-everything-token-for-tests-0123456789';
 const bearer = (token: string) => `Bearer ${token}`;
 
 /** An entry of `backend.auth.externalAccess`: its options, and whatever else it configures. */
 type ExternalAccessConfig = JsonObject & { options: JsonObject };
 
-/** The portico CLI's token exactly as app-config.yaml configures it, with its token filled in. */
-async function cliTokenFromAppConfig() {
-  const appConfig: { backend: { auth: { externalAccess: ExternalAccessConfig[] } } } = parse(
-    await readFile(join(ROOT, 'app-config.yaml'), 'utf8'),
-  );
+/**
+ * The portico CLI's token and registry service account exactly as app-config.yaml configures
+ * them, with its token filled in.
+ */
+async function cliFromAppConfig() {
+  const appConfig: {
+    backend: { auth: { externalAccess: ExternalAccessConfig[] } };
+    registry: { serviceAccounts: JsonObject[] };
+  } = parse(await readFile(join(ROOT, 'app-config.yaml'), 'utf8'));
   const entry = appConfig.backend.auth.externalAccess.find(access => access.options.subject === 'portico-cli');
   if (!entry) throw new Error('app-config.yaml has no backend.auth.externalAccess entry for portico-cli');
-  return { ...entry, options: { ...entry.options, token: CLI_TOKEN } };
+  const account = appConfig.registry.serviceAccounts.find(candidate => candidate.subject === 'portico-cli');
+  if (!account) throw new Error('app-config.yaml has no registry.serviceAccounts entry for portico-cli');
+  return { externalAccess: { ...entry, options: { ...entry.options, token: CLI_TOKEN } }, account };
 }
 
 // At the top level, so that the backend stops (a top-level hook of backend-test-utils) before
 // the databases close: the catalog may still be processing when the tests end.
-const databases = TestDatabases.create({ ids: ['SQLITE_3'], disableDocker: true });
+const databases = createTestDatabases();
 
-describe('service tokens', () => {
+describe.each(databases.eachSupportedId())('service tokens on %s', (databaseId: TestDatabaseId) => {
   let server: Server;
   let storage: string;
 
   beforeAll(async () => {
     storage = await mkdtemp(join(tmpdir(), 'portico-service-tokens-'));
+    const cli = await cliFromAppConfig();
     ({ server } = await startTestBackend({
       features: [
         import('@backstage/plugin-catalog-backend'),
@@ -56,7 +66,7 @@ describe('service tokens', () => {
         authServiceFactory,
         httpAuthServiceFactory,
         permissionsServiceFactory,
-        perPluginDatabases(databases, 'SQLITE_3'),
+        perPluginDatabases(databases, databaseId),
         mockServices.rootConfig.factory({
           data: {
             app: { baseUrl: 'http://localhost:3000' },
@@ -64,7 +74,7 @@ describe('service tokens', () => {
             backend: {
               auth: {
                 externalAccess: [
-                  await cliTokenFromAppConfig(),
+                  cli.externalAccess,
                   {
                     type: 'static',
                     options: { token: CI_TOKEN, subject: 'ci-payments' },
@@ -79,6 +89,16 @@ describe('service tokens', () => {
                     // A read-only catalog consumer.
                     accessRestrictions: [{ plugin: 'catalog', permissionAttribute: { action: ['read'] } }],
                   },
+                  {
+                    type: 'static',
+                    options: { token: SEARCH_CI_TOKEN, subject: 'ci-search' },
+                    accessRestrictions: [{ plugin: 'registry' }],
+                  },
+                  {
+                    type: 'static',
+                    options: { token: WIDE_CI_TOKEN, subject: 'ci-everything' },
+                    accessRestrictions: [{ plugin: 'registry' }],
+                  },
                 ],
               },
             },
@@ -89,8 +109,11 @@ describe('service tokens', () => {
             registry: {
               storage: { directory: storage },
               serviceAccounts: [
-                { subject: 'portico-cli', owns: '*' },
+                cli.account,
                 { subject: 'ci-payments', owns: ['group:default/payments-team'] },
+                // No actions listed: the default, read and publish.
+                { subject: 'ci-search', owns: ['group:default/search-team'] },
+                { subject: 'ci-everything', owns: '*' },
               ],
             },
           },
@@ -135,18 +158,80 @@ describe('service tokens', () => {
     }
   });
 
-  it('lets the CLI token of app-config.yaml administer the registry', async () => {
+  it('lets the CLI token of app-config.yaml take every registry action, as npm start and the e2e suite do', async () => {
     const cli = bearer(CLI_TOKEN);
-    expect(
-      (
-        await request(server)
-          .post('/api/registry/remotes/team_payments/promote')
-          .set('Authorization', cli)
-          .send({ version: '1.0.0' })
-      ).status,
-    ).toBe(200);
+    const remote = { name: 'team_cli', route: '/cli', owner: 'group:default/platform-engineers' };
+    for (const version of ['1.0.0', '1.1.0']) {
+      expect((await publishFixture(server, { ...remote, version }, cli, 'team_cli')).status).toBe(201);
+      expect((await registryCall(cli, 'post', 'promote', { version })).status).toBe(200);
+    }
+    expect((await registryCall(cli, 'post', 'rollback')).status).toBe(200);
+    expect((await registryCall(cli, 'post', 'deprecate', { version: '1.1.0', sunset: '2030-01-01' })).status).toBe(200);
+    expect((await registryCall(cli, 'put', 'visibility', { groups: [] })).status).toBe(200);
     expect((await request(server).get('/api/registry/audit').set('Authorization', cli)).status).toBe(200);
+    const contract = await request(server)
+      .post('/api/registry/shell-contract')
+      .set('Authorization', cli)
+      .send({ shared: { react: '18.3.1', 'react-dom': '18.3.1' } });
+    expect(contract.status).toBe(201);
   });
+
+  it('keeps a team token with no actions listed to reading and publishing its remotes', async () => {
+    const ci = bearer(SEARCH_CI_TOKEN);
+    const remote = { name: 'team_search', route: '/search', owner: 'group:default/search-team' };
+    expect((await publishFixture(server, remote, ci, 'team_search')).status).toBe(201);
+    expect((await request(server).get('/api/registry/remotes/team_search').set('Authorization', ci)).status).toBe(200);
+    // Backstage lets this token reach every registry route; the registry's default refuses the rest.
+    const refusals = [
+      ['promote', await registryCall(ci, 'post', 'promote', { version: '1.0.0' }, 'team_search')],
+      ['rollback', await registryCall(ci, 'post', 'rollback', undefined, 'team_search')],
+      ['deprecate', await registryCall(ci, 'post', 'deprecate', { sunset: '2030-01-01' }, 'team_search')],
+      ['administer', await registryCall(ci, 'put', 'visibility', { groups: [] }, 'team_search')],
+    ] as const;
+    for (const [action, response] of refusals) {
+      expect([action, response.status]).toEqual([action, 403]);
+      expect(response.body.error.message).toMatch(new RegExp(`^registry\\.remote\\.${action}: ci-search may not`));
+    }
+    await expectRegistryWideRefused(ci);
+  });
+
+  it("keeps owns: '*' to every remote, not to every action", async () => {
+    const wide = bearer(WIDE_CI_TOKEN);
+    const remote = { name: 'team_wide', route: '/wide', owner: 'group:default/payments-team' };
+    expect((await publishFixture(server, remote, wide, 'team_wide')).status).toBe(201);
+    expect((await registryCall(wide, 'post', 'promote', { version: '1.0.0' }, 'team_wide')).status).toBe(403);
+    const visibility = await registryCall(wide, 'put', 'visibility', { groups: [] }, 'team_wide');
+    expect(visibility.status).toBe(403);
+    expect(visibility.body.error.message).toMatch(/^registry\.remote\.administer:/);
+    await expectRegistryWideRefused(wide);
+  });
+
+  /** A call to one of a remote's registry routes (team_cli unless named). */
+  function registryCall(
+    authorization: string,
+    method: 'post' | 'put',
+    action: string,
+    body?: object,
+    name = 'team_cli',
+  ) {
+    return request(server)
+      [method](`/api/registry/remotes/${name}/${action}`)
+      .set('Authorization', authorization)
+      .send(body);
+  }
+
+  /** The audit trail and the shell contract are granted only by listing `audit` and `shell-contract`. */
+  async function expectRegistryWideRefused(authorization: string) {
+    const audit = await request(server).get('/api/registry/audit').set('Authorization', authorization);
+    expect(audit.status).toBe(403);
+    expect(audit.body.error.message).toMatch(/^registry\.audit\.read:/);
+    const contract = await request(server)
+      .post('/api/registry/shell-contract')
+      .set('Authorization', authorization)
+      .send({ shared: { react: '18.3.1' } });
+    expect(contract.status).toBe(403);
+    expect(contract.body.error.message).toMatch(/^registry\.shell-contract\.register:/);
+  }
 
   it('lets a catalog reader read the catalog, and nothing else', async () => {
     const indexer = bearer(INDEXER_TOKEN);

@@ -23,6 +23,8 @@ const ENTITIES_DIR = resolve(__dirname, '../../catalog-entities');
 const HIDDEN = 'component:default/payments-api';
 const HIDDEN_RESOURCE = 'resource:default/payments-db';
 const MISSING = 'component:default/no-such-thing';
+/** Names that a refusal must never contain: the hidden entities, the restricted remote, its owner. */
+const HIDDEN_NAMES = ['payments-api', 'payments-db', 'team_payments', 'payments-team'];
 const VISIBLE = 'component:default/query-service';
 /** Visible to Sven only through the paved-road domain grant (developer-platform → portico). */
 const VIA_DOMAIN = 'component:default/portico-shell';
@@ -355,26 +357,32 @@ describe.each(DATABASES)('zero leaks on %s', (_name, database) => {
       const [, , namespace, kind, name] = location.split('/');
       return `${kind}:${namespace}/${name}`;
     };
-    let adaFinds: string[];
-
-    it('finds the hidden entity and its docs for those who may read it, once indexed', async () => {
-      // Everything the sample organisation and the docs say about payment intents.
-      const everything = [
-        'software-catalog /catalog/default/api/payments-rest',
-        'software-catalog /catalog/default/component/fraud-scorer',
-        'software-catalog /catalog/default/component/payments-api',
-        'software-catalog /catalog/default/resource/payments-db',
-        'techdocs /docs/default/component/payments-api/',
-      ];
-      const found = await until(
+    /** Everything the sample organisation and the docs say about payment intents. */
+    const everything = [
+      'software-catalog /catalog/default/api/payments-rest',
+      'software-catalog /catalog/default/component/fraud-scorer',
+      'software-catalog /catalog/default/component/payments-api',
+      'software-catalog /catalog/default/resource/payments-db',
+      'techdocs /docs/default/component/payments-api/',
+    ];
+    let indexed: Promise<string[]> | undefined;
+    /**
+     * What Ada finds once the collators have indexed the whole catalog and TechDocs. Each test
+     * that needs it waits for it itself (once per backend), so that each runs on its own.
+     */
+    const adaFindsOnceIndexed = () =>
+      (indexed ??= until(
         () => search(ADA),
         response => JSON.stringify(locations(response)) === JSON.stringify(everything),
         'the whole catalog and TechDocs to be indexed',
-      );
-      adaFinds = locations(found);
+      ).then(locations));
+
+    it('finds the hidden entity and its docs for those who may read it, once indexed', async () => {
+      expect(await adaFindsOnceIndexed()).toEqual(everything);
     });
 
     it('finds for Sven exactly what Ada finds that Sven may read, and no count', async () => {
+      const adaFinds = await adaFindsOnceIndexed();
       const response = await search(SVEN);
       expect(response.status).toBe(200);
       const readable = new Set(svenSees.map(refOf));
@@ -427,23 +435,40 @@ describe.each(DATABASES)('zero leaks on %s', (_name, database) => {
     });
   });
 
-  it('lets service tokens reach only the plugins they are for', async () => {
+  it('lets service tokens reach only the plugins they are for, and says no more than that', async () => {
     const metrics = `Bearer ${backend.metricsToken}`;
     const cli = `Bearer ${backend.publishToken}`;
     const scraped = await request(server).get('/metrics').set('Authorization', metrics);
     expect(scraped.status).toBe(200);
     expect(scraped.text).toContain('permission_policy_eval_ms');
-    for (const [token, path] of [
-      [metrics, '/api/catalog/entities'],
-      [metrics, '/api/registry/manifest'],
-      [cli, '/api/catalog/entities'],
-      [cli, '/api/search/query?term=payments'],
-      [cli, '/metrics'],
-      [ADA, '/metrics'],
+    const onlyMetrics = "This token's access is restricted to plugin(s) 'metrics'";
+    const onlyRegistryAndRum = "This token's access is restricted to plugin(s) 'registry', 'rum'";
+    for (const [token, path, message] of [
+      [metrics, '/api/catalog/entities', onlyMetrics],
+      [metrics, '/api/registry/manifest', onlyMetrics],
+      [metrics, '/api/registry/remotes/team_payments', onlyMetrics],
+      [cli, '/api/catalog/entities', onlyRegistryAndRum],
+      [cli, `/api/catalog/entities/by-name/${namePath(HIDDEN)}`, onlyRegistryAndRum],
+      [cli, '/api/search/query?term=payments', onlyRegistryAndRum],
+      [cli, '/metrics', onlyRegistryAndRum],
+      [ADA, '/metrics', "This endpoint does not allow 'user' credentials"],
     ]) {
       const response = await request(server).get(path).set('Authorization', token);
-      expect([path, response.status]).toEqual([path, 403]);
-      expect(response.text).not.toContain('payments-api');
+      // The refusal names the token's plugins or the principal type and echoes the caller's own
+      // request, nothing the route would have answered: a 403 that said anything of an entity,
+      // a remote or an owner would fail here.
+      const { error, request: echoed, ...rest } = response.body;
+      expect([path, response.status, error?.name, error?.message, echoed?.method]).toEqual([
+        path,
+        403,
+        'NotAllowedError',
+        message,
+        'GET',
+      ]);
+      // The request echoed is the caller's own path, as the plugin's router saw it.
+      expect([path, path.includes(echoed.url)]).toEqual([path, true]);
+      const answered = JSON.stringify({ error, ...rest });
+      expect([path, HIDDEN_NAMES.filter(name => answered.includes(name))]).toEqual([path, []]);
     }
   });
 

@@ -30,7 +30,10 @@ export async function publishDirectory(registry: RegistryClient, out: Output, di
   const { archive, files, bytes } = await packDirectory(folder);
   out.step(`Uploading ${files} files (${formatBytes(bytes)}, ${formatBytes(archive.length)} gzipped)`);
   const upload = createUploadBody(archive, (sent, total) => out.progress('upload', sent, total));
-  const published = await registry.publishArchive(name, upload, { contentLength: archive.length });
+  const published = await registry.publishArchive(name, upload, {
+    contentLength: archive.length,
+    owner: descriptor.owner,
+  });
   out.step(
     published.created
       ? `Published ${name}@${version}`

@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import {
   ADMIN_SERVICE_SUBJECT,
   createTestDatabases,
+  PAYMENTS_CI_SUBJECT,
   remoteFixture,
   RemoteFixtureOptions,
   serviceHeader,
@@ -78,6 +79,16 @@ describe('portico CLI', () => {
     const changed = await writeBuild({ body: 'v2' });
     expect(await main(['publish', changed])).toBe(1);
     expect(stderr).toMatch(/answered 409: version: team_payments@1\.0\.0 is already published with different files/);
+  });
+
+  it("names the owner from the build's portico-remote.json, so that the registry decides before the upload", async () => {
+    // The payments team's CI token may publish only the payments team's remotes.
+    process.env.PORTICO_TOKEN = serviceHeader(PAYMENTS_CI_SUBJECT).replace(/^Bearer /, '');
+    expect(await main(['publish', await writeBuild({ owner: 'group:default/search-team' }), '--no-live'])).toBe(1);
+    expect(stderr).toMatch(
+      /answered 403: registry\.remote\.publish: external:ci-payments may not publish team_payments/,
+    );
+    expect(await main(['publish', await writeBuild({ body: 'ci' }), '--no-live'])).toBe(0);
   });
 
   it('exits non-zero with bad credentials, passing on the 401', async () => {

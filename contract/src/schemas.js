@@ -9,7 +9,19 @@
 const { z } = require('zod');
 const rules = require('./rules.js');
 
-const remoteNameSchema = z.string().regex(rules.REMOTE_NAME_PATTERN, rules.REMOTE_NAME_RULE);
+/**
+ * Marks the zod issue of a well-formed name or route that is reserved, so that a server can
+ * answer 422 (understood, but refused) rather than 400 (malformed); see `isReservedFailure`.
+ */
+const RESERVED_ISSUE = Object.freeze({ reserved: true });
+
+const remoteNameSchema = z
+  .string()
+  .regex(rules.REMOTE_NAME_PATTERN, rules.REMOTE_NAME_RULE)
+  .refine(name => !(rules.REMOTE_NAME_PATTERN.test(name) && rules.isReservedName(name)), {
+    message: rules.RESERVED_NAME_RULE,
+    params: RESERVED_ISSUE,
+  });
 
 const versionSchema = z.string().max(rules.MAX_VERSION_LENGTH).regex(rules.VERSION_PATTERN, rules.VERSION_RULE);
 
@@ -17,7 +29,10 @@ const routeSchema = z
   .string()
   .max(rules.MAX_ROUTE_LENGTH)
   .regex(rules.ROUTE_PATTERN, rules.ROUTE_RULE)
-  .refine(route => !rules.RESERVED_ROUTES.includes(route), 'is reserved for the shell');
+  .refine(route => !rules.isReservedRoute(route), {
+    message: `${rules.RESERVED_ROUTE_RULE} (${rules.RESERVED_ROUTES.join(', ')} and what is under them)`,
+    params: RESERVED_ISSUE,
+  });
 
 const groupRefSchema = z.string().regex(rules.GROUP_REF_PATTERN, rules.GROUP_REF_RULE);
 
@@ -32,6 +47,7 @@ const remoteDescriptorSchema = z.object({
   title: titleSchema,
   owner: groupRefSchema,
   description: descriptionSchema.optional(),
+  sourceMaps: z.boolean().optional(),
 });
 
 /**
@@ -51,6 +67,20 @@ function describeZodError(prefix, error) {
     .join('; ');
 }
 
+/**
+ * Whether every problem zod found is a reserved name or route: the value is well formed but
+ * names something the portal keeps for itself, which the registry answers with 422.
+ *
+ * @param {import('zod').ZodError} error
+ * @returns {boolean}
+ */
+function isReservedFailure(error) {
+  return (
+    error.issues.length > 0 &&
+    error.issues.every(issue => issue.code === 'custom' && issue.params?.reserved === RESERVED_ISSUE.reserved)
+  );
+}
+
 module.exports = {
   remoteNameSchema,
   versionSchema,
@@ -60,4 +90,5 @@ module.exports = {
   descriptionSchema,
   remoteDescriptorSchema,
   describeZodError,
+  isReservedFailure,
 };

@@ -15,6 +15,11 @@ export interface RemoteDescriptor {
   owner: string;
   /** One line on what the remote is for. */
   description?: string;
+  /**
+   * Whether the build's source maps are published with it (`portico.sourceMaps` in the remote's
+   * package.json). Without it the build emits none and the registry refuses `.map` files.
+   */
+  sourceMaps?: boolean;
 }
 
 /** One remote as the shell sees it in `GET /api/registry/manifest`. */

@@ -23,6 +23,16 @@ export const HOSTED = {
 const HTML_FALLBACK =
   '<!doctype html><html><head><title>Team site</title></head><body>Not found, here is our home page.</body></html>';
 
+/**
+ * A copy of a built remote's mf-manifest.json under another name that lists no chunks: the
+ * registry checks that the entry pins every listed file, and these remotes' stand-in entries
+ * (an HTML page, a one-line script) pin none.
+ */
+export function manifestWithoutFiles(manifest: Record<string, unknown>, name: string) {
+  const withoutAssets = (list: unknown) => (Array.isArray(list) ? list.map(item => ({ ...item, assets: {} })) : list);
+  return { ...manifest, name, exposes: withoutAssets(manifest.exposes), shared: withoutAssets(manifest.shared) };
+}
+
 let hosting: Promise<StaticHost> | undefined;
 
 /**
@@ -39,7 +49,10 @@ export function hostFixtureRemotes(): Promise<StaticHost> {
     const notJsDir = join(E2E_TMP, 'not-js');
     await mkdir(notJsDir, { recursive: true });
     const manifest = JSON.parse(await readFile(join(dists.hosted, 'mf-manifest.json'), 'utf8'));
-    await writeFile(join(notJsDir, 'mf-manifest.json'), JSON.stringify({ ...manifest, name: HOSTED.notJs.name }));
+    await writeFile(
+      join(notJsDir, 'mf-manifest.json'),
+      JSON.stringify(manifestWithoutFiles(manifest, HOSTED.notJs.name)),
+    );
     host.mount(HOSTED.notJs.prefix, notJsDir);
     host.behave(HOSTED.notJs.entryPath, { body: HTML_FALLBACK, contentType: 'text/html; charset=utf-8' });
 

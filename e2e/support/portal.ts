@@ -21,6 +21,7 @@ export const METRICS_TOKEN = 'e2e-metrics-token-not-a-secret';
 export const LISTED_HOST_PORT = Number(SHELL_PORT) + 1;
 export const UNLISTED_HOST_PORT = Number(SHELL_PORT) + 2;
 export const LISTED_HOST_ORIGIN = `http://127.0.0.1:${LISTED_HOST_PORT}`;
+export const UNLISTED_HOST_ORIGIN = `http://127.0.0.1:${UNLISTED_HOST_PORT}`;
 
 /** What the e2e shell is configured with (environment of shell/scripts/serve.mjs). */
 export const SHELL_SETTINGS = {
@@ -35,14 +36,18 @@ export const SHELL_SETTINGS = {
 
 /**
  * What the e2e backend gets besides app-config.yaml: the scrape token, and, as Backstage's
- * APP_CONFIG_* variables, a search index rebuilt every few seconds, so that a search test soon
- * sees the whole catalog.
+ * APP_CONFIG_* variables, the static hosts the registry may fetch remotes from, and a search
+ * index rebuilt every few seconds, so that a search test soon sees the whole catalog.
  */
 const SEARCH_SCHEDULE = JSON.stringify({
   schedule: { frequency: { minutes: 0, seconds: 5 }, initialDelay: { seconds: 5 } },
 });
 export const BACKEND_SETTINGS = {
   PORTICO_METRICS_TOKEN: METRICS_TOKEN,
+  // The registry fetches remotes registered by URL only from listed origins, and from loopback
+  // only when allowed: both static hosts listen on 127.0.0.1 (the shell's CSP still admits one).
+  APP_CONFIG_registry_externalRemotes_allowedOrigins: JSON.stringify([LISTED_HOST_ORIGIN, UNLISTED_HOST_ORIGIN]),
+  APP_CONFIG_registry_externalRemotes_allowPrivateAddresses: 'true',
   APP_CONFIG_search_collators_catalog: SEARCH_SCHEDULE,
   APP_CONFIG_search_collators_techdocs: SEARCH_SCHEDULE,
 };

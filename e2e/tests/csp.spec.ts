@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FIXTURE_OWNER, buildFixtures } from '../support/fixtures';
+import { manifestWithoutFiles } from '../support/fixtureRemotes';
 import { BACKEND_URL, E2E_TMP, LISTED_HOST_ORIGIN, UNLISTED_HOST_PORT } from '../support/portal';
 import { portico } from '../support/publish';
 import { expectErrorCard, expectOtherRemotesWork, nav, openRemote } from '../support/remotePages';
@@ -19,7 +20,7 @@ function directive(policy: string, name: string): string[] {
     .slice(1);
 }
 
-test("the shell is served with a CSP whose script-src admits only its origin and the registry's asset origins", async ({
+test("the shell is served with a CSP whose script-src admits only its origin, the registry's assets and listed origins", async ({
   request,
 }) => {
   for (const path of ['/', '/catalog', '/main.js']) {
@@ -29,7 +30,7 @@ test("the shell is served with a CSP whose script-src admits only its origin and
     const scripts = directive(policy, 'script-src');
     expect(scripts.filter(source => !source.startsWith("'sha256-"))).toEqual([
       "'self'",
-      new URL(BACKEND_URL).origin,
+      `${BACKEND_URL}/api/registry/assets/`,
       LISTED_HOST_ORIGIN,
     ]);
     expect(directive(policy, 'object-src')).toEqual(["'none'"]);
@@ -57,7 +58,7 @@ test('a remote served from an origin the CSP does not list is blocked by the bro
   const dir = join(E2E_TMP, 'unlisted');
   await mkdir(dir, { recursive: true });
   const manifest = JSON.parse(await readFile(join(dists.hosted, 'mf-manifest.json'), 'utf8'));
-  await writeFile(join(dir, 'mf-manifest.json'), JSON.stringify({ ...manifest, name: unlisted.name }));
+  await writeFile(join(dir, 'mf-manifest.json'), JSON.stringify(manifestWithoutFiles(manifest, unlisted.name)));
   const host = await startStaticHost({ port: UNLISTED_HOST_PORT });
   try {
     host.mount('/unlisted', dir);

@@ -203,19 +203,56 @@ describe.each(databases.eachSupportedId())(
         expect(viaSignature.status).toBe(200);
         const chunk = new URL(signedEntry).pathname.replace('remoteEntry.js', 'static/js/plugin.abc123.js');
         expect((await request(server).get(chunk).set('Authorization', mockCredentials.none.header())).status).toBe(200);
-        const forged = new URL(signedEntry).pathname.replace(/~s\/[^/]+\.([^/.]+)\//, '~s/$1.AAAA/');
-        expect((await request(server).get(forged).set('Authorization', mockCredentials.none.header())).status).toBe(
-          404,
-        );
-        const otherVersion = new URL(signedEntry).pathname.replace('/1.0.0/', '/1.0.1/');
-        expect(
-          (await request(server).get(otherVersion).set('Authorization', mockCredentials.none.header())).status,
-        ).toBe(404);
+        expect(viaSignature.headers['cache-control']).toBe('private, max-age=31536000, immutable');
+      });
 
-        const open = await request(server)
-          .get('/api/registry/assets/team_search/1.0.0/remoteEntry.js')
+      it('rejects a forged signature by its MAC, and a genuine one on another version', async () => {
+        const anonymousGet = (path: string) =>
+          request(server).get(path).set('Authorization', mockCredentials.none.header());
+        const linusManifest = await request(server).get('/api/registry/manifest').set('Authorization', LINUS);
+        const signedEntry = new URL(
+          linusManifest.body.remotes.find((r: ManifestRemote) => r.name === 'team_payments').entry,
+        ).pathname;
+        expect((await anonymousGet(signedEntry)).status).toBe(200);
+
+        // Right shape, this period, this user: only the MAC is wrong.
+        const [, period, who, mac] = /~s\/(\d+)\.([^./]+)\.([^./]+)\//.exec(signedEntry)!;
+        const otherMac = `${mac[0] === 'A' ? 'B' : 'A'}${mac.slice(1)}`;
+        const forged = signedEntry.replace(`~s/${period}.${who}.${mac}/`, `~s/${period}.${who}.${otherMac}/`);
+        expect(forged).not.toBe(signedEntry);
+        expect((await anonymousGet(forged)).status).toBe(404);
+
+        // 1.0.1 exists (a reader with credentials gets its entry), but the signature is for 1.0.0.
+        expect((await publishFixture(server, { version: '1.0.1', body: 'v2' }, ADMIN)).status).toBe(201);
+        expect(
+          (
+            await request(server)
+              .get('/api/registry/assets/team_payments/1.0.1/remoteEntry.js')
+              .set('Authorization', LINUS)
+          ).status,
+        ).toBe(200);
+        expect((await anonymousGet(signedEntry.replace('/1.0.0/', '/1.0.1/'))).status).toBe(404);
+      });
+
+      it('serves the files of a remote visible to everyone signed in only signed or to credentials', async () => {
+        const unsigned = '/api/registry/assets/team_search/1.0.0/remoteEntry.js';
+        const anonymous = await request(server).get(unsigned).set('Authorization', mockCredentials.none.header());
+        const missing = await request(server)
+          .get('/api/registry/assets/team_nowhere/1.0.0/remoteEntry.js')
           .set('Authorization', mockCredentials.none.header());
-        expect(open.status).toBe(200);
+        expect(anonymous.status).toBe(404);
+        expect(anonymous.body.error.message).toBe(missing.body.error.message.replace('team_nowhere', 'team_search'));
+        expect((await request(server).get(unsigned).set('Authorization', SVEN)).status).toBe(200);
+        expect((await request(server).get(unsigned).set('Authorization', ADMIN)).status).toBe(200);
+
+        const svenManifest = await request(server).get('/api/registry/manifest').set('Authorization', SVEN);
+        const entry = new URL(svenManifest.body.remotes.find((r: ManifestRemote) => r.name === 'team_search').entry);
+        expect(entry.pathname).toMatch(/^\/api\/registry\/assets\/team_search\/1\.0\.0\/~s\/[^/]+\/remoteEntry\.js$/);
+        const signed = await request(server).get(entry.pathname).set('Authorization', mockCredentials.none.header());
+        expect(signed.status).toBe(200);
+        expect(signed.headers['cache-control']).toBe('private, max-age=31536000, immutable');
+        const chunk = entry.pathname.replace('remoteEntry.js', 'static/js/plugin.abc123.js');
+        expect((await request(server).get(chunk).set('Authorization', mockCredentials.none.header())).status).toBe(200);
       });
 
       it('lets only administrators change visibility, and names bad groups', async () => {

@@ -1,22 +1,19 @@
 import { Config } from '@backstage/config';
 import { resolve as resolvePath } from 'node:path';
+import { readServiceAccounts, ServiceAccount } from './services/RegistryAuthorizer/serviceAccounts';
+import { ExternalRemotesConfig, readExternalRemotesConfig } from './services/RemotePublisher/externalRemotesConfig';
+
+export type { ExternalRemotesConfig, ServiceAccount };
 
 /** Default folder for uploaded files, relative to the backend's working directory. */
 export const DEFAULT_STORAGE_DIRECTORY = 'data/registry';
 export const DEFAULT_MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 export const DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024;
 export const DEFAULT_MAX_FILES = 2000;
-
-/**
- * A service principal (an external-access token's subject) and the owners whose remotes it may
- * act on. Backstage decides service requests from token access restrictions alone, without a
- * policy, so this is how a team's CI token is kept to that team's remotes.
- */
-export interface ServiceAccount {
-  subject: string;
-  /** Owner group refs, or `'*'` for every remote and the registry's admin actions. */
-  owns: string[] | '*';
-}
+/** Cap on the unpacked size of one upload: gzip packs zeros about 1000:1, so the compressed cap alone is no cap. */
+export const DEFAULT_MAX_UNPACKED_BYTES = 200 * 1024 * 1024;
+/** Uploads one principal may have in progress at once. */
+export const DEFAULT_MAX_CONCURRENT_UPLOADS_PER_CALLER = 2;
 
 /** The registry's configuration, with defaults applied. */
 export interface RegistryConfig {
@@ -24,16 +21,11 @@ export interface RegistryConfig {
   maxUploadBytes: number;
   maxFileBytes: number;
   maxFiles: number;
+  maxUnpackedBytes: number;
+  maxConcurrentUploadsPerCaller: number;
   serviceAccounts: ServiceAccount[];
-}
-
-function readServiceAccounts(config: Config | undefined): ServiceAccount[] {
-  return (config?.getOptionalConfigArray('serviceAccounts') ?? []).map(account => {
-    const subject = account.getString('subject');
-    const owns = account.getOptional('owns');
-    if (owns === '*') return { subject, owns };
-    return { subject, owns: account.getStringArray('owns') };
-  });
+  /** What registering a remote by URL may fetch (`registry.externalRemotes`). */
+  externalRemotes: ExternalRemotesConfig;
 }
 
 function readPositiveInteger(config: Config, key: string, fallback: number): number {
@@ -57,7 +49,10 @@ export function readRegistryConfig(rootConfig: Config): RegistryConfig {
       maxUploadBytes: DEFAULT_MAX_UPLOAD_BYTES,
       maxFileBytes: DEFAULT_MAX_FILE_BYTES,
       maxFiles: DEFAULT_MAX_FILES,
+      maxUnpackedBytes: DEFAULT_MAX_UNPACKED_BYTES,
+      maxConcurrentUploadsPerCaller: DEFAULT_MAX_CONCURRENT_UPLOADS_PER_CALLER,
       serviceAccounts: [],
+      externalRemotes: readExternalRemotesConfig(undefined),
     };
   }
   return {
@@ -65,6 +60,13 @@ export function readRegistryConfig(rootConfig: Config): RegistryConfig {
     maxUploadBytes: readPositiveInteger(config, 'maxUploadBytes', DEFAULT_MAX_UPLOAD_BYTES),
     maxFileBytes: readPositiveInteger(config, 'maxFileBytes', DEFAULT_MAX_FILE_BYTES),
     maxFiles: readPositiveInteger(config, 'maxFiles', DEFAULT_MAX_FILES),
+    maxUnpackedBytes: readPositiveInteger(config, 'maxUnpackedBytes', DEFAULT_MAX_UNPACKED_BYTES),
+    maxConcurrentUploadsPerCaller: readPositiveInteger(
+      config,
+      'maxConcurrentUploadsPerCaller',
+      DEFAULT_MAX_CONCURRENT_UPLOADS_PER_CALLER,
+    ),
     serviceAccounts: readServiceAccounts(config),
+    externalRemotes: readExternalRemotesConfig(config),
   };
 }

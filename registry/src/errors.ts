@@ -17,3 +17,15 @@ export class UnprocessableError extends CustomErrorBase {
   name = 'UnprocessableError' as const;
   statusCode = 422;
 }
+
+/** A request over one of the registry's size limits (413); the message names the limit and its value. */
+export class PayloadTooLargeError extends CustomErrorBase {
+  name = 'PayloadTooLargeError' as const;
+  statusCode = 413;
+}
+
+/** A caller with too many requests of one kind in progress at once (429); the message names the limit. */
+export class TooManyRequestsError extends CustomErrorBase {
+  name = 'TooManyRequestsError' as const;
+  statusCode = 429;
+}

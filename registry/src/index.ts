@@ -6,5 +6,5 @@
  */
 export { registryPlugin as default } from './plugin';
 export { readRegistryConfig } from './config';
-export type { RegistryConfig, ServiceAccount } from './config';
+export type { ExternalRemotesConfig, RegistryConfig, ServiceAccount } from './config';
 export * from './permissions';

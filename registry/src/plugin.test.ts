@@ -31,7 +31,7 @@ describe.each(databases.eachSupportedId())('registry plugin on %s', (databaseId:
     return publishFixture(server, fixture, SERVICE, name);
   }
 
-  /** Posts a publish body (not necessarily a valid archive) for team_payments. */
+  /** Posts a publish body (not necessarily a valid archive) for team_payments, owned by the payments team. */
   async function upload(
     server: Server,
     body: Buffer | string,
@@ -42,6 +42,7 @@ describe.each(databases.eachSupportedId())('registry plugin on %s', (databaseId:
       .post('/api/registry/remotes/team_payments/versions')
       .set('Authorization', authorization)
       .set('Content-Type', contentType)
+      .set('X-Portico-Owner', 'group:default/payments-team')
       .send(body);
   }
 
@@ -76,7 +77,7 @@ describe.each(databases.eachSupportedId())('registry plugin on %s', (databaseId:
         route: '/payments',
         title: 'Payments',
         owner: 'group:default/payments-team',
-        entry: expect.stringMatching(/\/api\/registry\/assets\/team_payments\/1\.0\.0\/remoteEntry\.js$/),
+        entry: expect.stringMatching(/\/api\/registry\/assets\/team_payments\/1\.0\.0\/~s\/[^/]+\/remoteEntry\.js$/),
       }),
     ]);
 
@@ -104,7 +105,9 @@ describe.each(databases.eachSupportedId())('registry plugin on %s', (databaseId:
 
     const detail = await request(server).get('/api/registry/remotes/team_payments').set('Authorization', USER);
     expect(detail.body.versions).toHaveLength(1);
-    const asset = await request(server).get('/api/registry/assets/team_payments/1.0.0/static/js/plugin.abc123.js');
+    const asset = await request(server)
+      .get('/api/registry/assets/team_payments/1.0.0/static/js/plugin.abc123.js')
+      .set('Authorization', USER);
     expect(asset.text).toContain('"v1"');
   });
 
@@ -125,7 +128,9 @@ describe.each(databases.eachSupportedId())('registry plugin on %s', (databaseId:
       .send({ version: '1.0.0' });
     manifest = await request(server).get('/api/registry/manifest').set('Authorization', USER);
     expect(manifest.body.remotes[0].version).toBe('1.0.0');
-    const old = await request(server).get('/api/registry/assets/team_payments/1.1.0/static/js/plugin.abc123.js');
+    const old = await request(server)
+      .get('/api/registry/assets/team_payments/1.1.0/static/js/plugin.abc123.js')
+      .set('Authorization', USER);
     expect(old.text).toContain('"v2"');
   });
 
@@ -195,12 +200,14 @@ describe.each(databases.eachSupportedId())('registry plugin on %s', (databaseId:
     expect(await listBlobs(storage)).toEqual([]);
   });
 
-  it('refuses a file over the configured size limit', async () => {
+  it('refuses a file over the configured size limit with 413 naming the limit', async () => {
     const server = await startRegistry();
     const files = [...remoteFixture(), { path: 'big.js', content: 'x'.repeat(5000) }];
     const response = await upload(server, await packFiles(files));
-    expect(response.status).toBe(400);
-    expect(response.body.error.message).toMatch(/archive: file "big\.js" is 5000 bytes, over the limit of 4096/);
+    expect(response.status).toBe(413);
+    expect(response.body.error.message).toBe(
+      'archive: file "big.js" (5000 bytes) exceeds registry.maxFileBytes (4096 bytes)',
+    );
   });
 
   it('refuses bytes that are not a gzipped tar', async () => {
@@ -246,7 +253,11 @@ describe.each(databases.eachSupportedId())('registry plugin on %s', (databaseId:
       .send({ version: '9.9.9' });
     expect(live.status).toBe(404);
     expect(live.body.error.message).toMatch(/^version: team_payments has no version 9\.9\.9/);
-    expect((await request(server).get('/api/registry/assets/team_payments/1.0.0/nope.js')).status).toBe(404);
+    const nope = await request(server)
+      .get('/api/registry/assets/team_payments/1.0.0/nope.js')
+      .set('Authorization', USER);
+    expect(nope.status).toBe(404);
+    expect(nope.body.error.message).toBe('No file nope.js in team_payments@1.0.0');
   });
 
   it('refuses to make a version live on a route another live remote serves', async () => {
@@ -295,8 +306,12 @@ describe.each(databases.eachSupportedId())('registry plugin on %s', (databaseId:
       owner: 'group:default/search-team',
     });
 
+    /** A registry that may fetch from the test host, which listens on 127.0.0.1. */
+    const startHostingRegistry = () =>
+      startTestRegistry({ knex, storage, externalRemotes: { allowedOrigins: [hostUrl], allowPrivateAddresses: true } });
+
     it('is published by the URL of its mf-manifest.json, with the entry hashed', async () => {
-      const server = await startRegistry();
+      const server = await startHostingRegistry();
       const response = await request(server)
         .post('/api/registry/remotes/team_search/versions')
         .set('Authorization', SERVICE)
@@ -310,13 +325,15 @@ describe.each(databases.eachSupportedId())('registry plugin on %s', (databaseId:
     });
 
     it('is refused with 400 when its manifest does not answer', async () => {
-      const server = await startRegistry();
+      const server = await startHostingRegistry();
       const response = await request(server)
         .post('/api/registry/remotes/team_search/versions')
         .set('Authorization', SERVICE)
         .send(body(`${hostUrl}/search/missing.json`));
       expect(response.status).toBe(400);
-      expect(response.body.error.message).toMatch(/^manifestUrl: .* answered 404/);
+      expect(response.body.error.message).toBe(
+        `manifestUrl: could not fetch ${hostUrl}/search/missing.json (status 404)`,
+      );
       const remotes = await request(server).get('/api/registry/remotes').set('Authorization', USER);
       expect(remotes.body.remotes).toEqual([]);
     });

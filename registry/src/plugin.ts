@@ -1,4 +1,5 @@
 import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
+import { readAssetConfig } from './assetConfig';
 import { readRegistryConfig } from './config';
 import { migrateRegistryDatabase } from './database/migrateRegistryDatabase';
 import {
@@ -16,6 +17,7 @@ import {
   AuthorizedRemotePublisher,
   AuthorizedShellContracts,
   createAuditedAction,
+  createAuditRefusals,
   RemoteAccess,
 } from './service/authorized';
 import { ASSETS_PATH, assetBaseUrlOf } from './service/request/assetPath';
@@ -29,6 +31,7 @@ import { createReleaseService } from './services/ReleaseService';
 import { createRemoteCatalog } from './services/RemoteCatalog';
 import { createRemotePublisher } from './services/RemotePublisher';
 import { createShellContracts } from './services/ShellContracts';
+import { scheduleHousekeeping } from './scheduleHousekeeping';
 
 /**
  * The registry of remotes, served under `/api/registry`: which remotes exist, their immutable
@@ -50,13 +53,19 @@ export const registryPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
+        scheduler: coreServices.scheduler,
       },
       async init({ config, database, discovery, httpAuth, auth, httpRouter, logger, ...deps }) {
         const registryConfig = readRegistryConfig(config);
         const knex = await migrateRegistryDatabase(database);
         const assets = createLocalAssetStore(registryConfig.storageDirectory);
-        const assetBaseUrl = assetBaseUrlOf(await discovery.getExternalBaseUrl('registry'));
-        const signer = createAssetSigner(knex);
+        const assetConfig = readAssetConfig(config.getOptionalConfig('registry'));
+        const assetBaseUrl = assetConfig.assetBaseUrl ?? assetBaseUrlOf(await discovery.getExternalBaseUrl('registry'));
+        const signer = createAssetSigner({
+          database: knex,
+          periodSeconds: assetConfig.signaturePeriodSeconds,
+          keyRotationPeriods: assetConfig.keyRotationPeriods,
+        });
         const auditLog = createAuditLog({ database: knex });
         const shellContracts = createShellContracts({ database: knex });
         const catalog = createRemoteCatalog({ database: knex, assets, assetBaseUrl });
@@ -82,7 +91,7 @@ export const registryPlugin = createBackendPlugin({
           serviceAccounts: registryConfig.serviceAccounts,
         });
         const access = new RemoteAccess(authorizer, catalog, auth);
-        const audited = createAuditedAction({ auditor: deps.auditor, auditLog, auth });
+        const audited = createAuditedAction({ auditor: deps.auditor, auditLog, auth, logger });
 
         httpRouter.addAuthPolicy({ path: ASSETS_PATH, allow: 'unauthenticated' });
         httpRouter.use(
@@ -98,8 +107,17 @@ export const registryPlugin = createBackendPlugin({
             auditLog: new AuthorizedAuditLog(auditLog, access),
             httpAuth,
             config: registryConfig,
+            auditRefusals: createAuditRefusals({ auditor: deps.auditor, auditLog, auth, httpAuth, logger }),
           }),
         );
+        await scheduleHousekeeping({
+          registry: config.getOptionalConfig('registry'),
+          scheduler: deps.scheduler,
+          logger,
+          database: knex,
+          assets,
+          auditLog,
+        });
         logger.info(`Registry stores remote files in ${registryConfig.storageDirectory}`);
       },
     });

@@ -27,7 +27,7 @@ export interface ScaffoldOptions {
 }
 
 /** The contract's schemas the options are parsed with. */
-type StringSchema = typeof remoteNameSchema | typeof routeSchema;
+type StringSchema = typeof remoteNameSchema | typeof routeSchema | typeof titleSchema;
 
 /** Folder and package names: lower-case words joined by dashes. */
 const NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;

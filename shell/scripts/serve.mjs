@@ -20,7 +20,7 @@ import { fileURLToPath } from 'node:url';
 import express from 'express';
 import serverConfig from './serverConfig.cjs';
 
-const { buildContentSecurityPolicy, readShellServerConfig } = serverConfig;
+const { buildContentSecurityPolicy, readShellServerConfig, registryAssetsSource } = serverConfig;
 
 const distDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist');
 const indexHtmlPath = path.join(distDir, 'index.html');
@@ -94,7 +94,7 @@ const server = app.listen(settings.port, () => {
   const actualPort = typeof address === 'object' && address ? address.port : settings.port;
   console.log(
     `Portico shell listening on http://localhost:${actualPort} (backend ${settings.runtimeConfig.backendBaseUrl}; ` +
-      `script origins: ${['self', settings.runtimeConfig.backendBaseUrl, ...settings.remoteOrigins].join(', ')})`,
+      `script sources: ${['self', registryAssetsSource(settings.runtimeConfig.backendBaseUrl), ...settings.remoteOrigins].join(', ')})`,
   );
 });
 

@@ -155,18 +155,32 @@ function inlineScriptHashes(html) {
 }
 
 /**
+ * Where the registry serves uploaded remotes' files: a CSP source with a path, which admits that
+ * folder and everything under it and nothing else of the backend's origin.
+ * @param {string} backendUrl
+ */
+function registryAssetsSource(backendUrl) {
+  const { origin, pathname } = new URL(backendUrl);
+  // ';' and ',' would end the source or the directive; the browser matches paths percent-decoded.
+  return `${origin}${pathname.replace(/\/+$/, '')}/api/registry/assets/`.replace(/;/g, '%3B').replace(/,/g, '%2C');
+}
+
+/**
  * The shell's Content-Security-Policy. Scripts may come only from the shell's own origin, the
- * registry's asset origin (the backend) and the configured remote origins, plus the page's own
- * inline scripts by hash; a remote hosted anywhere else is blocked by the browser.
+ * registry's assets path on the backend (not the rest of the backend's origin, where a response
+ * of another plugin could be made to look like a script) and the configured remote origins, plus
+ * the page's own inline scripts by hash; a remote hosted anywhere else is blocked by the browser.
  * Styles allow 'unsafe-inline': remotes render their own <style> elements.
  * @param {{ backendUrl: string; remoteOrigins: string[]; indexHtml: string }} options
  */
 function buildContentSecurityPolicy({ backendUrl, remoteOrigins, indexHtml }) {
   const backend = new URL(backendUrl).origin;
-  const codeOrigins = ["'self'", backend, ...remoteOrigins.filter(origin => origin !== backend)];
+  const otherOrigins = remoteOrigins.filter(origin => origin !== backend);
+  const codeOrigins = ["'self'", backend, ...otherOrigins];
+  const scriptSources = ["'self'", registryAssetsSource(backendUrl), ...otherOrigins];
   const directives = [
     ['default-src', "'self'"],
-    ['script-src', ...codeOrigins, ...inlineScriptHashes(indexHtml)],
+    ['script-src', ...scriptSources, ...inlineScriptHashes(indexHtml)],
     ['connect-src', ...codeOrigins],
     ['img-src', ...codeOrigins, 'data:', 'blob:'],
     ['style-src', "'self'", "'unsafe-inline'"],
@@ -181,4 +195,10 @@ function buildContentSecurityPolicy({ backendUrl, remoteOrigins, indexHtml }) {
   return directives.map(directive => directive.join(' ')).join('; ');
 }
 
-module.exports = { readShellServerConfig, buildContentSecurityPolicy, inlineScriptHashes, SIGN_IN_PROVIDERS };
+module.exports = {
+  readShellServerConfig,
+  buildContentSecurityPolicy,
+  inlineScriptHashes,
+  registryAssetsSource,
+  SIGN_IN_PROVIDERS,
+};

@@ -22,5 +22,8 @@ export declare function buildContentSecurityPolicy(options: {
   indexHtml: string;
 }): string;
 
+/** The CSP source for the registry's assets path on the backend: `<backend>/api/registry/assets/`. */
+export declare function registryAssetsSource(backendUrl: string): string;
+
 /** `'sha256-…'` sources for the inline scripts of a page. */
 export declare function inlineScriptHashes(html: string): string[];

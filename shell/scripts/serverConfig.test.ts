@@ -1,6 +1,11 @@
 import { createHash } from 'node:crypto';
 import { SIGN_IN_PROVIDERS as BROWSER_SIGN_IN_PROVIDERS } from '../src/config/runtimeConfig';
-import { buildContentSecurityPolicy, readShellServerConfig, SIGN_IN_PROVIDERS } from './serverConfig.cjs';
+import {
+  buildContentSecurityPolicy,
+  readShellServerConfig,
+  registryAssetsSource,
+  SIGN_IN_PROVIDERS,
+} from './serverConfig.cjs';
 
 describe('readShellServerConfig', () => {
   it('reads the runtime settings and the remote origins from the environment', () => {
@@ -77,13 +82,32 @@ describe('buildContentSecurityPolicy', () => {
   });
   const directive = (name: string) => policy.split('; ').find(part => part.startsWith(`${name} `));
 
-  it("admits scripts from the shell, the registry's assets and the listed origins only", () => {
+  it("admits scripts from the shell, the registry's assets path and the listed origins only", () => {
     const hash = createHash('sha256').update(script).digest('base64');
     expect(directive('script-src')).toBe(
-      `script-src 'self' http://localhost:7007 https://cdn.example.com 'sha256-${hash}'`,
+      `script-src 'self' http://localhost:7007/api/registry/assets/ https://cdn.example.com 'sha256-${hash}'`,
     );
     expect(directive('connect-src')).toBe("connect-src 'self' http://localhost:7007 https://cdn.example.com");
     expect(policy).not.toContain("'unsafe-eval'");
+  });
+
+  it("admits no script from the rest of the backend's origin, even when it is listed as a remote origin", () => {
+    const listed = buildContentSecurityPolicy({
+      backendUrl: 'https://portal.example.com/backend/',
+      remoteOrigins: ['https://portal.example.com', 'https://cdn.example.com'],
+      indexHtml: '',
+    });
+    const scripts = listed.split('; ').find(part => part.startsWith('script-src '));
+    expect(scripts).toBe(
+      "script-src 'self' https://portal.example.com/backend/api/registry/assets/ https://cdn.example.com",
+    );
+    expect(listed).toContain("connect-src 'self' https://portal.example.com https://cdn.example.com");
+  });
+
+  it('keeps a backend path that would break the policy inside its source', () => {
+    expect(registryAssetsSource('https://portal.example.com/a;b,c')).toBe(
+      'https://portal.example.com/a%3Bb%2Cc/api/registry/assets/',
+    );
   });
 
   it('forbids plugins, framing and base-URL changes', () => {

@@ -6,7 +6,8 @@ import { messageOf } from './errors/messageOf';
 import { ShellErrorPage } from './errors/ShellErrorPage';
 import { fetchManifest, type ShellManifest } from './manifest/fetchManifest';
 import { type VersionChange, watchManifest } from './manifest/watchManifest';
-import { isWithin, navigate, usePathname } from './routing/location';
+import { navigate, usePathname } from './routing/location';
+import { matchRemoteRoute } from './routing/matchRoute';
 import { HomePage } from './components/HomePage';
 import { Layout } from './components/Layout';
 import { NotFoundPage } from './components/NotFoundPage';
@@ -214,12 +215,13 @@ function Portal(props: {
         <HomePage appTitle={config.appTitle} user={user} remotes={[...remotes, ...unusable]} onPrefetch={prefetch} />
       );
     }
-    const remote = remotes.find(candidate => isWithin(pathname, candidate.route));
-    if (remote) {
+    // The longest route holding the path wins, so a nested remote is never shadowed by its parent.
+    const match = matchRemoteRoute(pathname, remotes, unusable);
+    if (match?.kind === 'remote') {
       return (
         <RemoteRoute
-          key={remote.name}
-          remote={remote}
+          key={match.remote.name}
+          remote={match.remote}
           config={config}
           session={session}
           remoteLoader={remoteLoader}
@@ -227,12 +229,11 @@ function Portal(props: {
         />
       );
     }
-    const broken = unusable.find(candidate => isWithin(pathname, candidate.route));
-    if (broken) {
+    if (match?.kind === 'unusable') {
       return (
         <UnusableRemoteRoute
-          key={broken.name}
-          remote={broken}
+          key={match.remote.name}
+          remote={match.remote}
           appTitle={config.appTitle}
           remoteLoader={remoteLoader}
           onRetry={reloadManifest}

@@ -127,6 +127,19 @@ describe('createRegistryClient', () => {
       body: stream,
       duplex: 'half',
     });
+    expect(calls[0].headers).not.toHaveProperty('X-Portico-Owner');
+  });
+
+  it("names the remote's owner in a header, so that the registry can decide before it reads the archive", async () => {
+    const { calls, fetchApi } = fakeFetch(() => json(201, { created: true, version: '1.0.0' }));
+    const client = createRegistryClient({ baseUrl: 'http://backend/api/registry', fetchApi });
+    const bytes = new Uint8Array([0x1f, 0x8b, 1, 2]);
+    await client.publishArchive('team_payments', bytes, { owner: 'group:default/payments-team' });
+    expect(calls[0].headers).toEqual({
+      Accept: 'application/json',
+      'Content-Type': 'application/gzip',
+      'X-Portico-Owner': 'group:default/payments-team',
+    });
   });
 
   it('reads the manifest, a remote and the shell contract', async () => {

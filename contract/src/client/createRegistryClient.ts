@@ -1,6 +1,7 @@
 import { ResponseError } from '@backstage/errors';
 import type { AuditEntry, LiveHistoryEntry, RegistryManifest, RemoteSummary } from '../types';
 import type {
+  PublishArchiveOptions,
   PublishResult,
   RegistryClient,
   RegistryClientOptions,
@@ -14,6 +15,8 @@ const REGISTRY_PLUGIN_ID = 'registry';
 
 /** The media type of an upload; the registry also takes application/x-gzip and application/x-tgz. */
 const ARCHIVE_MEDIA_TYPE = 'application/gzip';
+/** The header an upload names its remote's owner in, read before the archive is. */
+const OWNER_HEADER = 'X-Portico-Owner';
 
 /** A request body with its headers; a stream body needs `duplex` (Node's fetch, streaming browsers). */
 interface RequestBody {
@@ -27,9 +30,10 @@ const jsonBody = (value: unknown): RequestBody => ({
   body: JSON.stringify(value),
 });
 
-function archiveBody(archive: RemoteArchive, contentLength?: number): RequestBody {
+function archiveBody(archive: RemoteArchive, { contentLength, owner }: PublishArchiveOptions): RequestBody {
   const headers: Record<string, string> = { 'Content-Type': ARCHIVE_MEDIA_TYPE };
   if (contentLength !== undefined) headers['Content-Length'] = String(contentLength);
+  if (owner !== undefined) headers[OWNER_HEADER] = owner;
   // Checked by shape: a Buffer from another realm (a test runner's) is no `instanceof Uint8Array` there.
   if (!('getReader' in archive)) return { headers, body: archive };
   return { headers, body: archive, duplex: 'half' };
@@ -76,7 +80,7 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
     getHistory: async name =>
       (await call<{ history: LiveHistoryEntry[] }>('GET', remotePath(name, '/history'))).history,
     publishArchive: (name, archive, publishOptions = {}) =>
-      call<PublishResult>('POST', remotePath(name, '/versions'), archiveBody(archive, publishOptions.contentLength)),
+      call<PublishResult>('POST', remotePath(name, '/versions'), archiveBody(archive, publishOptions)),
     publishExternal: (name, request) => call<PublishResult>('POST', remotePath(name, '/versions'), jsonBody(request)),
     promote: (name, request) => call<RemoteSummary>('POST', remotePath(name, '/promote'), jsonBody(request)),
     rollback: name => call<RemoteSummary>('POST', remotePath(name, '/rollback')),

@@ -50,6 +50,12 @@ export type RemoteArchive = Uint8Array<ArrayBuffer> | ReadableStream<Uint8Array>
 export interface PublishArchiveOptions {
   /** The archive's size, sent as Content-Length when the archive is a stream. */
   contentLength?: number;
+  /**
+   * The remote's owner (a group entity ref, the `owner` of its `portico-remote.json`), sent in the
+   * `X-Portico-Owner` header. The registry decides a publish before it reads the archive, so the
+   * first publish of a remote needs it; later ones are judged by the stored owner.
+   */
+  owner?: string;
 }
 
 /** Makes a version live for everyone, or (with `percent` below 100) for a share of users. */

@@ -26,6 +26,18 @@ const typescriptRule = {
 };
 const RESOLVE_EXTENSIONS = ['.tsx', '.ts', '.jsx', '.js', '.mjs', '.json'];
 
+/**
+ * webpack's JavaScript minimizer, set up to keep license comments inside each chunk instead of
+ * extracting them to `*.LICENSE.txt`: the registry accepts only the file types a remote needs,
+ * and text files are not among them.
+ *
+ * @returns {import('webpack').WebpackPluginInstance}
+ */
+function createMinimizer() {
+  const MinimizerPlugin = require('minimizer-webpack-plugin');
+  return new MinimizerPlugin({ extractComments: false, minimizerOptions: { compress: { passes: 2 } } });
+}
+
 /** The source file every remote exposes as `./plugin`. */
 const PLUGIN_SOURCE = 'src/plugin.tsx';
 /** The `portico` block: the descriptor without its version, which is the package's own. */
@@ -137,7 +149,9 @@ class FilelessChunkIntegrityPlugin {
  * It exposes `src/plugin.tsx` as `./plugin` from a federation container named after
  * `portico.name`, shares the singletons of `@portico/contract/shared`, writes `remoteEntry.js`,
  * `mf-manifest.json` and `portico-remote.json` into `dist/`, and gives every chunk a content hash
- * and an SRI hash so that a host that trusts `remoteEntry.js` can trust the whole remote.
+ * and an SRI hash so that a host that trusts `remoteEntry.js` can trust the whole remote. Source
+ * maps are emitted (and published) only when the remote asks with `portico.sourceMaps: true`:
+ * they would otherwise hand a team's sources to everyone who can load the remote.
  *
  * @param {{ dir: string }} options `dir` is the remote's package folder (its `__dirname`)
  * @returns {import('webpack').Configuration}
@@ -158,7 +172,7 @@ function createRemoteWebpackConfig({ dir }) {
     // The container entry is the only entry a remote needs.
     entry: {},
     target: 'web',
-    devtool: 'source-map',
+    devtool: descriptor.sourceMaps === true ? 'source-map' : false,
     output: {
       path: path.join(dir, 'dist'),
       publicPath: 'auto',
@@ -175,6 +189,7 @@ function createRemoteWebpackConfig({ dir }) {
     module: { rules: [typescriptRule] },
     optimization: {
       realContentHash: true,
+      minimizer: [createMinimizer()],
     },
     performance: { hints: false },
     plugins: [

@@ -55,6 +55,17 @@ describe('readRemoteDescriptor', () => {
     expect(read({ version: '1.0.0', portico: { ...portico, description: 7 } })).toThrow('portico.description');
   });
 
+  it('reads portico.sourceMaps into the descriptor, and refuses anything but a boolean', () => {
+    expect(readRemoteDescriptor(remoteDir({ version: '1.0.0', portico: { ...portico, sourceMaps: true } }))).toEqual({
+      ...portico,
+      version: '1.0.0',
+      sourceMaps: true,
+    });
+    expect(() =>
+      readRemoteDescriptor(remoteDir({ version: '1.0.0', portico: { ...portico, sourceMaps: 'yes' } })),
+    ).toThrow('portico.sourceMaps');
+  });
+
   it('leaves out an empty description', () => {
     expect(readRemoteDescriptor(remoteDir({ version: '1.0.0', portico: { ...portico, description: '' } }))).toEqual({
       name: 'team_payments',
@@ -67,12 +78,19 @@ describe('readRemoteDescriptor', () => {
 });
 
 describe('createRemoteWebpackConfig', () => {
+  it('emits no source maps unless the remote asks for them with portico.sourceMaps', () => {
+    expect(createRemoteWebpackConfig({ dir: remoteDir({ version: '1.0.0', portico }) }).devtool).toBe(false);
+    const notAsked = remoteDir({ version: '1.0.0', portico: { ...portico, sourceMaps: false } });
+    expect(createRemoteWebpackConfig({ dir: notAsked }).devtool).toBe(false);
+    const asked = remoteDir({ version: '1.0.0', portico: { ...portico, sourceMaps: true } });
+    expect(createRemoteWebpackConfig({ dir: asked }).devtool).toBe('source-map');
+  });
+
   it('builds a remote with its descriptor, federation manifest and SRI-hashed chunks', async () => {
     const catalogDir = path.resolve(__dirname, '../../../remotes/catalog');
     const config = createRemoteWebpackConfig({ dir: catalogDir });
     const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'portico-remote-dist-'));
     config.output = { ...config.output, path: outDir };
-    config.devtool = false;
 
     const stats = await new Promise<webpack.Stats>((resolve, reject) =>
       webpack(config, (error, result) => (error || !result ? reject(error) : resolve(result))),
@@ -81,6 +99,8 @@ describe('createRemoteWebpackConfig', () => {
     expect(stats.toJson({ all: false, errors: true }).errors).toEqual([]);
     const files = fs.readdirSync(outDir);
     expect(files).toEqual(expect.arrayContaining(['remoteEntry.js', 'mf-manifest.json', 'portico-remote.json']));
+    // Only the file types the registry accepts: no source maps (not asked for), no extracted LICENSE.txt.
+    expect(files.filter(file => !/\.(js|json)$/.test(file))).toEqual([]);
     const descriptor = JSON.parse(fs.readFileSync(path.join(outDir, 'portico-remote.json'), 'utf8'));
     expect(descriptor).toMatchObject({ name: 'platform_catalog', route: '/catalog', title: 'Catalog' });
     const entry = fs.readFileSync(path.join(outDir, 'remoteEntry.js'), 'utf8');

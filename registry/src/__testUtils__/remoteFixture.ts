@@ -14,6 +14,8 @@ export interface RemoteFixtureOptions {
   exposes?: string[];
   /** requiredVersion by shared package; defaults to react ^18.3.1. */
   shared?: Record<string, string>;
+  /** `sourceMaps` of the descriptor: whether the remote publishes its source maps. */
+  sourceMaps?: boolean;
 }
 
 /** The files of a built remote's dist folder, small but with the real shapes. */
@@ -32,6 +34,7 @@ export function remoteFixture(options: RemoteFixtureOptions = {}): ArchiveFile[]
         title: options.title ?? 'Payments',
         owner: options.owner ?? 'group:default/payments-team',
         description: 'Payments components',
+        ...(options.sourceMaps === undefined ? {} : { sourceMaps: options.sourceMaps }),
       }),
     },
     {

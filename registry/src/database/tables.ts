@@ -110,6 +110,10 @@ export function entryUrlOf(row: VersionRow, assetBaseUrl: string, signedPrefix?:
   return `${assetBaseUrl}/${row.remote_name}/${row.version}/${prefix}${row.entry}`;
 }
 
+/**
+ * A version as API clients see it. Its entry URL is not signed: an upload's files answer it only
+ * with credentials that may read the remote (browsers get signed URLs from the manifest).
+ */
 export function toVersionSummary(row: VersionRow, assetBaseUrl: string): RemoteVersionSummary {
   const deprecation = deprecationOf(row);
   return {

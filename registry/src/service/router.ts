@@ -10,11 +10,13 @@ import {
   AuthorizedRemoteCatalog,
   AuthorizedRemotePublisher,
   AuthorizedShellContracts,
+  AuditRefusals,
   RegistryCaller,
 } from './authorized';
-import { ASSETS_PATH, parseAssetPath } from './request/assetPath';
+import { ASSET_RESPONSE_HEADERS } from './assetResponseHeaders';
+import { ASSETS_PATH, parseAssetPath, redactAssetSignature } from './request/assetPath';
 import { parseJsonBody, parseRemoteName } from './request/parse';
-import { ARCHIVE_MEDIA_TYPES, readPublishSource } from './request/publishSource';
+import { readPublishSource } from './request/publishSource';
 import {
   auditQuerySchema,
   deprecateSchema,
@@ -33,14 +35,17 @@ export interface RouterOptions {
   auditLog: AuthorizedAuditLog;
   httpAuth: HttpAuthService;
   config: RegistryConfig;
+  /** Records the refusals of the change routes answered before their audited action ran. */
+  auditRefusals: AuditRefusals;
 }
 
 /** HTTP only: parse the request, call the authorized services, answer. */
 export async function createRouter(options: RouterOptions): Promise<express.Router> {
   const { catalog, publisher, releases, manifests, shellContracts, auditLog, httpAuth, config } = options;
   const router = Router();
+  // First, so that no log line of an asset request, whatever answers it, holds its signature.
+  router.use(ASSETS_PATH, redactAssetSignature);
 
-  const readArchiveBody = express.raw({ type: ARCHIVE_MEDIA_TYPES, limit: config.maxUploadBytes });
   const readJsonBody = express.json({ limit: '100kb' });
 
   async function callerOf(req: Request): Promise<RegistryCaller> {
@@ -79,10 +84,17 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     res.json({ history: await catalog.getHistory(caller, parseRemoteName(req)) });
   });
 
-  router.post('/remotes/:name/versions', readArchiveBody, readJsonBody, async (req, res) => {
+  // An upload is not buffered: the publisher reads the request as a stream once it is authorized.
+  router.post('/remotes/:name/versions', readJsonBody, async (req, res) => {
     const caller = await callerOf(req);
-    const result = await publisher.publish(caller, parseRemoteName(req), () => readPublishSource(req));
-    res.status(result.created ? 201 : 200).json(result);
+    try {
+      const result = await publisher.publish(caller, parseRemoteName(req), () => readPublishSource(req, config));
+      res.status(result.created ? 201 : 200).json(result);
+    } catch (error) {
+      // A refused upload is not read to its end: the connection closes rather than take in the rest.
+      if (!req.complete) res.set('Connection', 'close');
+      throw error;
+    }
   });
 
   router.post('/remotes/:name/promote', readJsonBody, async (req, res) => {
@@ -129,22 +141,24 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     res.status(201).json(await shellContracts.register(caller, shared));
   });
 
-  // Asset URLs are immutable (name, version and path never change their bytes), so they are
-  // cacheable forever. Browsers load them with <script crossorigin>, hence the CORS header.
+  // Refusals of the change routes above that happen before their audited action runs (a body
+  // over the limit, another media type, a malformed name or body) go into the audit trail too.
+  const auditRefusal = options.auditRefusals;
+  router.use('/remotes/:name/versions', auditRefusal('POST', 'publish'));
+  router.use('/remotes/:name/promote', auditRefusal('POST', 'promote'));
+  router.use('/remotes/:name/live', auditRefusal('PUT', 'promote'));
+  router.use('/remotes/:name/rollback', auditRefusal('POST', 'rollback'));
+  router.use('/remotes/:name/deprecate', auditRefusal('POST', 'deprecate'));
+  router.use('/remotes/:name/visibility', auditRefusal('PUT', 'visibility'));
+  router.use('/shell-contract', auditRefusal('POST', 'shell-contract'));
+
+  // Remote files: under a signed prefix from the manifest, or to a caller's own credentials.
   router.get(`${ASSETS_PATH}/:name/:version/*`, async (req, res) => {
-    const { asset, restricted } = await catalog.getAsset({
+    const asset = await catalog.getAsset({
       ...parseAssetPath(req),
       credentials: () => httpAuth.credentials(req, { allow: ['user', 'service', 'none'] }),
     });
-    res.set({
-      'Content-Type': asset.contentType,
-      'Content-Length': String(asset.size),
-      // A restricted remote's files must not sit in shared caches.
-      'Cache-Control': restricted ? 'private, max-age=31536000, immutable' : 'public, max-age=31536000, immutable',
-      'Cross-Origin-Resource-Policy': 'cross-origin',
-      'X-Content-Type-Options': 'nosniff',
-      'Access-Control-Allow-Origin': '*',
-    });
+    res.set({ ...ASSET_RESPONSE_HEADERS, 'Content-Type': asset.contentType, 'Content-Length': String(asset.size) });
     asset.body.on('error', error => res.destroy(error));
     asset.body.pipe(res);
   });

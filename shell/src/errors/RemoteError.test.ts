@@ -1,4 +1,5 @@
 import { RemoteError, RemoteErrorCode, toRemoteError } from './RemoteError';
+import { isRemoteErrorCode, REMOTE_ERROR_CODES } from '@portico/contract/remoteErrorCodes';
 
 describe('toRemoteError', () => {
   it('keeps a RemoteError as it is', () => {
@@ -17,5 +18,13 @@ describe('toRemoteError', () => {
     const wrapped = toRemoteError(chunkError, RemoteErrorCode.RenderFailed);
     expect(wrapped.code).toBe('PORTICO_REMOTE_LOAD_FAILED');
     expect(wrapped.message).toMatch(/^Loading chunk 16 failed\. \(.*integrity/);
+  });
+});
+
+describe('RemoteErrorCode', () => {
+  it('is the list the real-user timing intake accepts, and nothing else', () => {
+    expect(Object.values(RemoteErrorCode).sort()).toEqual([...REMOTE_ERROR_CODES].sort());
+    expect(isRemoteErrorCode(RemoteErrorCode.Timeout)).toBe(true);
+    expect(isRemoteErrorCode('PORTICO_REMOTE_SOMETHING_ELSE')).toBe(false);
   });
 });

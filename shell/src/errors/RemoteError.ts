@@ -1,39 +1,15 @@
 /**
- * Stable error codes for everything that can go wrong with a remote, shown on the error card
- * and set as `data-error-code` on it, and reported to the backend with each remote load.
- * Modelled on module-federation/core's error-codes: a code, a message, the remote it concerns.
- * A code never changes meaning once published; shell/README.md lists them all.
+ * Errors about one remote, each with a stable code shown on the error card and set as
+ * `data-error-code` on it, and reported to the backend with each remote load. Modelled on
+ * module-federation/core's error-codes: a code, a message, the remote it concerns. The codes live
+ * in `@portico/contract/remoteErrorCodes`, because the real-user timing intake accepts those and
+ * no other; a code never changes meaning once published; shell/README.md lists them all.
  */
+import { RemoteErrorCode as CONTRACT_CODES } from '@portico/contract/remoteErrorCodes';
 import { messageOf } from './messageOf';
 
-export const RemoteErrorCode = {
-  /** The manifest entry for the remote is unusable (no entry URL, a malformed integrity...). */
-  ManifestInvalid: 'PORTICO_REMOTE_MANIFEST_INVALID',
-  /** The entry script answered 404 or 410: it is gone, retrying will not help. */
-  EntryNotFound: 'PORTICO_REMOTE_ENTRY_NOT_FOUND',
-  /** The entry script answered a server error (5xx, 429) even after the automatic retries. */
-  EntryServerError: 'PORTICO_REMOTE_ENTRY_SERVER_ERROR',
-  /** The entry script could not be fetched at all (network, DNS, CORS), even after retries. */
-  EntryUnreachable: 'PORTICO_REMOTE_ENTRY_UNREACHABLE',
-  /** Loading the remote took longer than the configured timeout (`remoteLoadTimeoutMs`). */
-  Timeout: 'PORTICO_REMOTE_TIMEOUT',
-  /** The bytes of the entry differ from the SHA-384 the registry published. */
-  IntegrityFailed: 'PORTICO_REMOTE_INTEGRITY_FAILED',
-  /** The Content-Security-Policy of the shell does not admit the remote's origin. */
-  BlockedByPolicy: 'PORTICO_REMOTE_BLOCKED_BY_CSP',
-  /** The entry loaded, but it is not a federation container of the expected name. */
-  NotAContainer: 'PORTICO_REMOTE_NOT_A_CONTAINER',
-  /** The entry or the `./plugin` module threw while evaluating. */
-  EvaluationFailed: 'PORTICO_REMOTE_EVALUATION_FAILED',
-  /** The remote requires a version of a shared singleton the shell does not provide. */
-  IncompatibleShared: 'PORTICO_REMOTE_INCOMPATIBLE_SHARED',
-  /** Any other failure to load the remote's code (a chunk that failed, container init...). */
-  LoadFailed: 'PORTICO_REMOTE_LOAD_FAILED',
-  /** The module loaded, but its default export is neither a frontend plugin nor a component. */
-  Invalid: 'PORTICO_REMOTE_INVALID',
-  /** The plugin threw while rendering. */
-  RenderFailed: 'PORTICO_REMOTE_RENDER_FAILED',
-} as const;
+/** The shell's error codes by name (`RemoteErrorCode.Timeout`), as the contract defines them. */
+export const RemoteErrorCode = CONTRACT_CODES;
 
 export type RemoteErrorCode = (typeof RemoteErrorCode)[keyof typeof RemoteErrorCode];
 

@@ -38,6 +38,20 @@ describe('sanitizeManifest', () => {
     );
   });
 
+  it('keeps an entry without integrity as unusable: its code would load unchecked', () => {
+    for (const integrity of [undefined, null, '']) {
+      const { remotes, unusable } = sanitizeManifest({ remotes: [{ ...payments, integrity }] });
+      expect(remotes).toEqual([]);
+      expect(unusable).toEqual([
+        expect.objectContaining({
+          name: 'team_payments',
+          route: '/payments',
+          problem: 'integrity is missing: the shell runs only code whose hash the registry published',
+        }),
+      ]);
+    }
+  });
+
   it('keeps an entry whose integrity is not an SRI string as unusable', () => {
     expect(sanitizeManifest({ remotes: [{ ...payments, integrity: 'md5-x' }] }).unusable[0].problem).toContain(
       'integrity',

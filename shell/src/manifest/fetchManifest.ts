@@ -2,9 +2,10 @@ import type { ManifestRemote } from '@portico/contract';
 import {
   GROUP_REF_PATTERN,
   INTEGRITY_PATTERN,
+  isReservedName,
+  isReservedRoute,
   MAX_ROUTE_LENGTH,
   REMOTE_NAME_PATTERN,
-  RESERVED_ROUTES,
   ROUTE_PATTERN,
   VERSION_PATTERN,
 } from '@portico/contract/rules';
@@ -43,9 +44,13 @@ type Candidate = Partial<Record<keyof ManifestRemote, unknown>> | undefined;
 function identityProblem(remote: Candidate, names: Set<string>, routes: Set<string>): string | undefined {
   if (!remote || typeof remote !== 'object') return 'not an object';
   if (typeof remote.name !== 'string' || !REMOTE_NAME_PATTERN.test(remote.name)) return 'name is not an identifier';
+  // Its container would overwrite a global of the shell or the browser.
+  if (isReservedName(remote.name)) return `name ${remote.name} is reserved`;
   if (names.has(remote.name)) return 'duplicate name';
   if (!isRoute(remote.route)) return 'route is not a path such as /payments';
-  if (routes.has(remote.route) || RESERVED_ROUTES.includes(remote.route)) return `route ${remote.route} is taken`;
+  if (routes.has(remote.route)) return `route ${remote.route} is taken`;
+  // The shell's and the backend's own paths, and everything under them (`/api/x`).
+  if (isReservedRoute(remote.route)) return `route ${remote.route} is reserved`;
   if (typeof remote.title !== 'string' || remote.title === '') return 'title is missing';
   return undefined;
 }
@@ -59,10 +64,11 @@ function loadProblem(remote: NonNullable<Candidate>): string | undefined {
   } catch {
     return `entry ${JSON.stringify(remote.entry)} is not an absolute URL`;
   }
-  if (
-    remote.integrity !== undefined &&
-    (typeof remote.integrity !== 'string' || !INTEGRITY_PATTERN.test(remote.integrity))
-  ) {
+  // Without a hash the browser would run whatever the entry's host serves today.
+  if (remote.integrity === undefined || remote.integrity === null || remote.integrity === '') {
+    return 'integrity is missing: the shell runs only code whose hash the registry published';
+  }
+  if (typeof remote.integrity !== 'string' || !INTEGRITY_PATTERN.test(remote.integrity)) {
     return `integrity ${JSON.stringify(remote.integrity)} is not a subresource-integrity string`;
   }
   if (typeof remote.version !== 'string' || remote.version === '') return 'version is missing';

@@ -1,10 +1,11 @@
 import type { AuthService, HttpAuthService } from '@backstage/backend-plugin-api';
 import { InputError, NotAllowedError } from '@backstage/errors';
+import { isRemoteErrorCode, REMOTE_ERROR_CODES } from '@portico/contract/remoteErrorCodes';
 import { describeZodError, remoteNameSchema, versionSchema } from '@portico/contract/schemas';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
-import type { RemoteLoadMetricsService } from './services/RemoteLoadMetrics';
+import type { RemoteLoadIntake } from './services/RemoteLoadIntake';
 
 /** A beacon carries a few loads; anything bigger is not from the shell. */
 export const MAX_BEACON_BYTES = 16 * 1024;
@@ -16,9 +17,10 @@ const loadSchema = z
     version: versionSchema,
     durationMs: z.number().finite().min(0).max(600_000),
     outcome: z.enum(['ok', 'error']),
+    // Each code is a metric label: only the shell's fixed list keeps the label space bounded.
     code: z
       .string()
-      .regex(/^PORTICO_[A-Z0-9_]{1,64}$/, 'must be a PORTICO_* error code')
+      .refine(isRemoteErrorCode, `must be one of the shell's error codes (${REMOTE_ERROR_CODES.join(', ')})`)
       .optional(),
   })
   .refine(load => load.outcome === 'ok' || load.code !== undefined, {
@@ -39,14 +41,14 @@ const summaryQuerySchema = z.object({
 });
 
 export interface RouterOptions {
-  metrics: RemoteLoadMetricsService;
+  intake: RemoteLoadIntake;
   auth: AuthService;
   httpAuth: HttpAuthService;
 }
 
-/** HTTP only: parse, check who is asking, call the metrics service, answer. */
+/** HTTP only: parse, check who is asking, call the intake, answer. */
 export async function createRouter(options: RouterOptions): Promise<express.Router> {
-  const { metrics, auth, httpAuth } = options;
+  const { intake, auth, httpAuth } = options;
   const router = Router();
 
   // navigator.sendBeacon cannot set headers, so the token is in the body; a string body makes
@@ -72,18 +74,18 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     if (!auth.isPrincipal(credentials, 'user')) {
       throw new NotAllowedError('token: remote load reports come from signed-in users only');
     }
-    const { accepted, dropped } = metrics.record(parsed.data.loads);
+    const { accepted, dropped } = await intake.report(credentials.principal.userEntityRef, parsed.data.loads);
     res.status(202).json({ accepted, dropped });
   });
 
   router.get('/remote-loads', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
     const query = summaryQuerySchema.safeParse(req.query);
     if (!query.success) {
       throw new InputError(describeZodError('query', query.error));
     }
     res.json({
-      remotes: await metrics.summarize({ remote: query.data.remote }),
+      remotes: await intake.summarize(credentials, { remote: query.data.remote }),
       source: 'in-process histogram of the backend replica that answered, since it started',
     });
   });

@@ -21,7 +21,7 @@ export interface AssetRequest {
   path: string;
   /** The signature of a `~s/<signature>/` prefix, when the URL has one. */
   signature?: string;
-  /** Read only when needed: files of remotes visible to everyone need no credentials. */
+  /** Read only for a request without a signature. */
   credentials: () => Promise<BackstageCredentials>;
 }
 
@@ -80,31 +80,27 @@ export class AuthorizedRemoteCatalog {
   }
 
   /**
-   * A file, and whether its remote is limited to some groups. Such a remote's files are served
-   * only to browsers with the signed prefix the manifest gave them, or to callers who may see it;
-   * anyone else is told it does not exist.
+   * A file of an uploaded version. Every remote's files, also those visible to everyone signed in,
+   * are served only to browsers with the signed prefix the manifest gave them, or to callers
+   * whose own credentials may read the remote; anyone else is told the remote does not exist.
    */
-  async getAsset(request: AssetRequest): Promise<{ asset: RemoteAsset; restricted: boolean }> {
+  async getAsset(request: AssetRequest): Promise<RemoteAsset> {
     const resource = await this.catalog.getResource(request.name);
-    if (!resource) {
-      throw new NotFoundError(`No remote named ${request.name}`);
-    }
-    const restricted = resource.visibleTo.length > 0;
-    if (restricted && !(await this.mayReadRestricted(resource, request))) {
+    if (!resource || !(await this.mayRead(resource, request))) {
       throw new NotFoundError(`No remote named ${request.name}`);
     }
     const { name, version, path } = request;
-    return { asset: await this.catalog.getAsset({ name, version, path }), restricted };
+    return this.catalog.getAsset({ name, version, path });
   }
 
-  private async mayReadRestricted(resource: RegistryRemoteResource, request: AssetRequest): Promise<boolean> {
+  private async mayRead(resource: RegistryRemoteResource, request: AssetRequest): Promise<boolean> {
     if (request.signature !== undefined) {
       return this.signer.verify({ name: resource.name, version: request.version, signature: request.signature });
     }
     const credentials = await request.credentials();
     return (
       !this.auth.isPrincipal(credentials, 'none') &&
-      this.authorizer.can(credentials, registryRemoteReadPermission, resource)
+      (await this.authorizer.can(credentials, registryRemoteReadPermission, resource))
     );
   }
 }

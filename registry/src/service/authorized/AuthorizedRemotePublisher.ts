@@ -1,4 +1,4 @@
-import { PublishResult, PublishSource, RemotePublisher } from '../../services/RemotePublisher';
+import { PreparedPublish, PublishResult, PublishSource, RemotePublisher } from '../../services/RemotePublisher';
 import { AuditedAction } from './auditedAction';
 import { RegistryCaller } from './caller';
 import { RemoteAccess } from './RemoteAccess';
@@ -12,21 +12,32 @@ export class AuthorizedRemotePublisher {
   ) {}
 
   /**
-   * Checks the new version, authorizes it (a new remote by the owner it names), then stores it.
-   * `readSource` reads the request body inside the audited action, so that a malformed or
-   * unsupported upload is in the audit trail too.
+   * Authorizes the publish from the request alone (the remote's name, and for a new remote the
+   * owner the request names), and only then reads the upload or fetches the remote hosted
+   * elsewhere, which must name the same owner; then stores it. `readSource` parses the request
+   * inside the audited action, so that a malformed or unsupported upload is in the audit trail too.
    */
   async publish(caller: RegistryCaller, name: string, readSource: () => PublishSource): Promise<PublishResult> {
     const { created, version } = await this.audited(caller, 'publish', name, async () => {
       const source = readSource();
+      const requestedOwner = 'archive' in source ? source.owner : source.external.owner;
+      const owner = await this.access.requirePublish(caller.credentials, name, requestedOwner);
+      const actor = this.access.actorOf(caller.credentials);
       const prepared =
         'archive' in source
-          ? await this.publisher.prepareUpload({ name, archive: source.archive })
+          ? await this.publisher.prepareUpload({ name, owner, archive: source.archive, uploader: actor })
           : await this.publisher.prepareExternal({ name, request: source.external });
-      await this.access.requirePublish(caller.credentials, name, prepared.owner);
-      const published = await this.publisher.publish(prepared, this.access.actorOf(caller.credentials));
+      const published = await this.publishPrepared(prepared, actor);
       return { ...published, fromVersion: null, toVersion: prepared.version };
     });
     return { created, version };
+  }
+
+  private async publishPrepared(prepared: PreparedPublish, actor: string) {
+    try {
+      return await this.publisher.publish(prepared, actor);
+    } finally {
+      await prepared.dispose();
+    }
   }
 }

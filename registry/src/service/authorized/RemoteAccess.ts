@@ -1,5 +1,5 @@
 import { AuthService, BackstageCredentials } from '@backstage/backend-plugin-api';
-import { NotAllowedError, NotFoundError } from '@backstage/errors';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { BasicPermission, ResourcePermission } from '@backstage/plugin-permission-common';
 import { RegistryAction, RemoteSummary } from '@portico/contract';
 import {
@@ -12,6 +12,7 @@ import {
   RegistryRemoteResource,
   registryRemoteRollbackPermission,
 } from '../../permissions';
+import { UnprocessableError } from '../../errors';
 import { RegistryAuthorizer } from '../../services/RegistryAuthorizer';
 import { RemoteCatalog, StoredRemote } from '../../services/RemoteCatalog';
 import { actorOf } from './caller';
@@ -58,15 +59,32 @@ export class RemoteAccess {
     return resource;
   }
 
-  /** An existing remote is judged by its stored owner; a new one by the owner it names. */
-  async requirePublish(credentials: BackstageCredentials, name: string, owner: string) {
-    const resource = (await this.catalog.getResource(name)) ?? { name, owner, visibleTo: [] };
+  /**
+   * Decides a publish before any of its upload is read, and resolves the owner the new version
+   * must name. An existing remote is judged by its stored owner (one the caller may not see
+   * answers exactly as a missing one, naming no owner); a new one by the owner the request names.
+   */
+  async requirePublish(credentials: BackstageCredentials, name: string, owner: string | undefined): Promise<string> {
+    const stored = await this.catalog.getResource(name);
+    if (stored && !(await this.authorizer.can(credentials, registryRemoteReadPermission, stored))) {
+      throw new NotFoundError(`No remote named ${name}`);
+    }
+    if (!stored && owner === undefined) {
+      throw new InputError(
+        `owner: ${name} is a new remote; name its owner (a group entity ref) in the X-Portico-Owner header`,
+      );
+    }
+    const resource = stored ?? { name, owner: owner!, visibleTo: [] };
     if (!(await this.authorizer.can(credentials, registryRemotePublishPermission, resource))) {
       const actor = this.actorOf(credentials);
       throw new NotAllowedError(
         `${registryRemotePublishPermission.name}: ${actor} may not publish ${name} (owned by ${resource.owner})`,
       );
     }
+    if (owner !== undefined && owner !== resource.owner) {
+      throw new UnprocessableError(`owner: ${name} is owned by ${resource.owner}, but this publish names ${owner}`);
+    }
+    return resource.owner;
   }
 
   /** A registry-wide permission, or NotAllowedError with `refusal` after its name. */

@@ -6,6 +6,8 @@ export type { AssetRequest } from './AuthorizedRemoteCatalog';
 export { AuthorizedRemotePublisher } from './AuthorizedRemotePublisher';
 export { AuthorizedShellContracts } from './AuthorizedShellContracts';
 export { createAuditedAction } from './auditedAction';
+export { createAuditRefusals } from './auditRefusals';
+export type { AuditRefusals } from './auditRefusals';
 export type { AuditedAction, AuditedChange } from './auditedAction';
 export { actorOf } from './caller';
 export type { RegistryCaller } from './caller';

@@ -1,5 +1,5 @@
 import { remoteNameSchema, versionSchema } from '@portico/contract/schemas';
-import { Request } from 'express';
+import { NextFunction, Request, Response } from 'express';
 import { parseWithSchema } from '../../parseWithSchema';
 
 /** Where the router serves version files, below the plugin's base URL. */
@@ -20,4 +20,22 @@ export function parseAssetPath(req: Request) {
     path: signed ? signed[2] : rest,
     ...(signed ? { signature: signed[1] } : {}),
   };
+}
+
+const SIGNED_SEGMENT = /\/~s\/[^/?#]+/g;
+/** What a signature reads as in logs. */
+export const REDACTED_SIGNATURE = '/~s/redacted';
+
+/**
+ * Keeps asset signatures out of logs. A signed URL is a credential (for one to two hours), and
+ * Backstage's request log and auditor write `req.originalUrl` (and the Referer) when the response
+ * finishes. Routing reads `req.url`, so only the copies that are logged are rewritten.
+ */
+export function redactAssetSignature(req: Request, _res: Response, next: NextFunction) {
+  req.originalUrl = req.originalUrl.replace(SIGNED_SEGMENT, REDACTED_SIGNATURE);
+  for (const header of ['referer', 'referrer'] as const) {
+    const value = req.headers[header];
+    if (typeof value === 'string') req.headers[header] = value.replace(SIGNED_SEGMENT, REDACTED_SIGNATURE);
+  }
+  next();
 }

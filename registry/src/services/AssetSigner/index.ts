@@ -1,2 +1,7 @@
-export { createAssetSigner, SIGNING_PERIOD_MS } from './createAssetSigner';
-export type { AssetSigner } from './createAssetSigner';
+export {
+  createAssetSigner,
+  DEFAULT_KEY_ROTATION_PERIODS,
+  DEFAULT_SIGNING_PERIOD_SECONDS,
+  signatureOf,
+} from './createAssetSigner';
+export type { AssetSigner, AssetSignerOptions, SignedFields } from './createAssetSigner';

@@ -1,3 +1,3 @@
-export type { AssetStore } from './types';
+export type { AssetStore, BlobContent, StoredBlob } from './types';
 export { createLocalAssetStore } from './createLocalAssetStore';
 export { sha384Hex, toIntegrity } from './digest';

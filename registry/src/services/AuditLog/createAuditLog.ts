@@ -1,5 +1,5 @@
 import { Knex } from 'knex';
-import { insertAuditEntry, listAuditEntries } from '../../database/operations/audit/audit';
+import { deleteAuditEntriesBefore, insertAuditEntry, listAuditEntries } from '../../database/operations/audit/audit';
 import { AuditLog } from './types';
 
 export function createAuditLog(options: { database: Knex; now?: () => Date }): AuditLog {
@@ -20,6 +20,9 @@ export function createAuditLog(options: { database: Knex; now?: () => Date }): A
     },
     list(query) {
       return listAuditEntries(db, query);
+    },
+    removeBefore(cutoff) {
+      return deleteAuditEntriesBefore(db, cutoff);
     },
   };
 }

@@ -8,4 +8,6 @@ export interface AuditLog {
   record(entry: AuditRecord): Promise<void>;
   /** The newest `limit` entries, of one remote or of all, newest first. */
   list(options: { limit: number; remote?: string }): Promise<AuditEntry[]>;
+  /** Deletes the entries recorded before `cutoff`; resolves how many went. */
+  removeBefore(cutoff: Date): Promise<number>;
 }

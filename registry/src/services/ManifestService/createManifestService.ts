@@ -2,21 +2,14 @@ import { ManifestRemote } from '@portico/contract';
 import { Knex } from 'knex';
 import { listLiveRemotes } from '../../database/operations/remotes/remotes';
 import { listVersionsOfRemotes } from '../../database/operations/versions/versions';
-import {
-  deprecationOf,
-  entryUrlOf,
-  parseVisibleTo,
-  RemoteRow,
-  toRemoteResource,
-  VersionRow,
-} from '../../database/tables';
+import { deprecationOf, entryUrlOf, RemoteRow, toRemoteResource, VersionRow } from '../../database/tables';
 import { AssetSigner } from '../AssetSigner';
 import { isInCanary } from './canary';
 import { ManifestService } from './types';
 
 export interface ManifestServiceOptions {
   database: Knex;
-  /** Signs the asset URLs of remotes limited to some groups. */
+  /** Signs the asset URLs of uploaded remotes. */
   signer: AssetSigner;
   /** Where version entries are served, e.g. `http://localhost:7007/api/registry/assets`. */
   assetBaseUrl: string;
@@ -25,9 +18,13 @@ export interface ManifestServiceOptions {
 export function createManifestService(options: ManifestServiceOptions): ManifestService {
   const { database: db, signer, assetBaseUrl } = options;
 
-  /** Files of a remote limited to some groups are served only under a signed prefix. */
+  /**
+   * Every uploaded remote's files are served only under a signed prefix (or to callers with
+   * credentials): those of a remote visible to everyone signed in are no more public than
+   * the remote itself. Remotes hosted elsewhere keep their own URL.
+   */
   async function signedPrefixFor(remote: RemoteRow, row: VersionRow, userRef: string) {
-    if (parseVisibleTo(remote).length === 0 || row.source !== 'upload') return undefined;
+    if (row.source !== 'upload') return undefined;
     return signer.sign({ name: remote.name, version: row.version, subject: userRef });
   }
 

@@ -5,8 +5,8 @@ import { RegistryRemoteResource } from '../../permissions';
 export interface ManifestService {
   /**
    * The live version (or, for users in a canary, the canary version) of each live remote
-   * `isVisible` admits, by title. Files of remotes limited to some groups get a URL prefix signed
-   * for `userRef`.
+   * `isVisible` admits, by title. Uploaded remotes' entries get a URL prefix signed for
+   * `userRef`.
    */
   getManifest(options: {
     userRef: string;

@@ -6,13 +6,13 @@ import {
   ResourcePermission,
 } from '@backstage/plugin-permission-common';
 import { createConditionAuthorizer, PermissionRuleset } from '@backstage/plugin-permission-node';
-import { ServiceAccount } from '../../config';
 import {
   REGISTRY_REMOTE_RESOURCE_TYPE,
   registryRemoteReadPermission,
   RegistryRemoteResource,
   RegistryRemoteQuery,
 } from '../../permissions';
+import { actionOfPermission, ServiceAccount } from './serviceAccounts';
 
 type RemotePermission = ResourcePermission<typeof REGISTRY_REMOTE_RESOURCE_TYPE>;
 
@@ -47,15 +47,21 @@ export function createRegistryAuthorizer(options: {
 
   /**
    * Backstage answers service principals from their token's access restrictions without a
-   * policy. Within what that allows, a service may read, and act only on the remotes of the
-   * owners its `registry.serviceAccounts` entry lists.
+   * policy. Within what that allows, a service may read, and take only the actions its
+   * `registry.serviceAccounts` entry grants (read and publish unless it lists more), on the
+   * remotes of the owners it lists.
    */
   function serviceScope(credentials: BackstageCredentials) {
     if (!auth.isPrincipal(credentials, 'service')) return undefined;
     const subject = stripExternal(credentials.principal.subject);
     const account = serviceAccounts.find(candidate => stripExternal(candidate.subject) === subject);
+    const granted = (permissionName: string) => {
+      if (permissionName === registryRemoteReadPermission.name) return true;
+      const action = actionOfPermission(permissionName);
+      return account !== undefined && action !== undefined && account.actions.includes(action);
+    };
     return {
-      admin: account?.owns === '*',
+      granted,
       owns: (owner: string) => account?.owns === '*' || (account?.owns ?? []).includes(owner),
     };
   }
@@ -74,8 +80,8 @@ export function createRegistryAuthorizer(options: {
         allows(permission, remote) {
           const decision = byName.get(permission.name);
           if (!decision || decision.result === AuthorizeResult.DENY) return false;
-          if (scope && permission.name !== registryRemoteReadPermission.name && !scope.owns(remote.owner)) {
-            return false;
+          if (scope && permission.name !== registryRemoteReadPermission.name) {
+            if (!scope.granted(permission.name) || !scope.owns(remote.owner)) return false;
           }
           return decision.result === AuthorizeResult.ALLOW || applyConditions(decision, remote);
         },
@@ -89,7 +95,7 @@ export function createRegistryAuthorizer(options: {
     async canBasic(credentials, permission) {
       const [decision] = await permissions.authorize([{ permission }], { credentials });
       const scope = serviceScope(credentials);
-      if (scope && !scope.admin) return false;
+      if (scope && !scope.granted(permission.name)) return false;
       return decision.result === AuthorizeResult.ALLOW;
     },
   };

@@ -2,9 +2,11 @@ import { ConflictError, NotFoundError } from '@backstage/errors';
 import { Knex } from 'knex';
 import { findArrival, insertLiveChange } from '../../database/operations/history/history';
 import { lockRemote, RemotePointers, updateRemotePointers } from '../../database/operations/remotes/remotes';
-import { findRemoteServingRoute, findVersion } from '../../database/operations/versions/versions';
+import { lockReleases } from '../../database/operations/routes/routes';
+import { findVersion } from '../../database/operations/versions/versions';
 import { DbTimestamp, RemoteRow, toIso, VersionRow } from '../../database/tables';
 import { Actor } from '../actor';
+import { checkRouteIsFree } from './routeClash';
 import { LiveChange, ReleaseService } from './types';
 
 function isPast(value: DbTimestamp | null, now: Date): boolean {
@@ -27,14 +29,6 @@ function checkNotSunset(remote: RemoteRow, target: VersionRow, now: Date) {
   }
 }
 
-/** Refuses a route another remote's live version already serves. */
-async function checkRouteIsFree(tx: Knex.Transaction, name: string, route: string) {
-  const clash = await findRemoteServingRoute(tx, route, name);
-  if (clash) {
-    throw new ConflictError(`route: ${route} is already served by ${clash}`);
-  }
-}
-
 function checkCanCanary(remote: RemoteRow, version: string) {
   if (!remote.live_version) {
     throw new ConflictError(
@@ -50,9 +44,14 @@ export function createReleaseService(options: { database: Knex; now?: () => Date
   const { database: db } = options;
   const now = options.now ?? (() => new Date());
 
-  /** Runs a release change on the remote's row, locked on PostgreSQL until it commits. */
+  /**
+   * Runs a release change under the release lock (one for every remote: the route check reads
+   * other remotes' routes) and on the remote's row, both held on PostgreSQL until it commits.
+   * The release lock always comes first, so two releases never wait on each other's row.
+   */
   function onLockedRemote<T>(name: string, change: (tx: Knex.Transaction, remote: RemoteRow) => Promise<T>) {
     return db.transaction(async tx => {
+      await lockReleases(tx);
       const remote = await lockRemote(tx, name);
       if (!remote) {
         throw new NotFoundError(`No remote named ${name}`);
@@ -127,6 +126,11 @@ export function createReleaseService(options: { database: Knex; now?: () => Date
           throw new ConflictError(
             `remote: ${name}@${remote.live_version} is the first live version; there is nothing to roll back to`,
           );
+        }
+        const previous = await findVersion(tx, name, arrival.from_version);
+        if (previous) {
+          // Another remote may have taken the old version's route since it was live.
+          await checkRouteIsFree(tx, name, previous.route);
         }
         const change: LiveChange = {
           kind: 'rollback',

@@ -12,9 +12,13 @@ export interface LiveChange {
 export interface ReleaseService {
   /**
    * Makes `version` live, or with `percent` below 100 starts (or changes) a canary of it.
-   * Refuses versions past their sunset and routes another live remote serves (ConflictError).
+   * Refuses versions past their sunset, and routes that are reserved or overlap a route another remote
+   * serves live or in a canary (ConflictError).
    */
   promote(options: { name: string; version: string; percent?: number; actor: Actor }): Promise<LiveChange>;
-  /** Cancels a canary, or moves back to the version live before the current one. */
+  /**
+   * Cancels a canary, or moves back to the version live before the current one; refuses that
+   * version when its route is now reserved or overlaps a route another remote serves (ConflictError).
+   */
   rollback(options: { name: string; actor: Actor }): Promise<LiveChange>;
 }

@@ -1,5 +1,6 @@
 import { NotFoundError } from '@backstage/errors';
 import { Knex } from 'knex';
+import { contentTypeOf } from '../../bundle/allowedFileTypes';
 import { findFile } from '../../database/operations/files/files';
 import { listLiveHistory } from '../../database/operations/history/history';
 import {
@@ -97,11 +98,14 @@ export function createRemoteCatalog(options: RemoteCatalogOptions): RemoteCatalo
     },
 
     async getAsset({ name, version, path }) {
-      const file = await findFile(db, name, version, path);
-      if (!file) {
+      // The type served comes from the allowlist, never from what was stored at publish: a file
+      // of any other type (HTML, SVG, XML) could run as a page on the origin serving it.
+      const contentType = contentTypeOf(path);
+      const file = contentType ? await findFile(db, name, version, path) : undefined;
+      if (!contentType || !file) {
         throw new NotFoundError(`No file ${path} in ${name}@${version}`);
       }
-      return { contentType: file.content_type, size: file.size, body: assets.open(file.digest) };
+      return { contentType, size: file.size, body: assets.open(file.digest) };
     },
   };
 }

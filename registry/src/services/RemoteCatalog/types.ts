@@ -18,6 +18,7 @@ export interface StoredRemote {
 
 /** A stored file, ready to be served. */
 export interface RemoteAsset {
+  /** From the allowlist of file types a remote may have. */
   contentType: string;
   size: number;
   body: Readable;
@@ -37,6 +38,6 @@ export interface RemoteCatalog {
   deprecate(options: { name: string; version?: string; sunset: string; message?: string }): Promise<void>;
   /** Limits a remote to some groups; none makes it visible to everyone signed in. */
   setVisibility(options: { name: string; groups: string[] }): Promise<void>;
-  /** One file of an uploaded version. */
+  /** One file of an uploaded version, if its type is one a remote may have (NotFoundError otherwise). */
   getAsset(options: { name: string; version: string; path: string }): Promise<RemoteAsset>;
 }

@@ -1,7 +1,7 @@
 import { ConflictError } from '@backstage/errors';
 import { Knex } from 'knex';
 import { findRemote, insertRemote } from '../../database/operations/remotes/remotes';
-import { insertFiles, isDigestReferenced } from '../../database/operations/files/files';
+import { insertFiles } from '../../database/operations/files/files';
 import { findVersion, insertVersion } from '../../database/operations/versions/versions';
 import { toVersionSummary, VersionRow } from '../../database/tables';
 import { RegistryConfig } from '../../config';
@@ -10,60 +10,62 @@ import { Actor } from '../actor';
 import { AssetStore } from '../AssetStore';
 import { describeCompatibilityProblems, ShellContracts } from '../ShellContracts';
 import { OwnedPayload, prepareExternalPayload, prepareUploadPayload } from './preparePayload';
+import { ResolveHost } from './safeFetch';
 import { PreparedPublish, PublishPayload, PublishResult, RemotePublisher } from './types';
+import { UploadSlots } from './uploadSlots';
 
 export interface RemotePublisherOptions {
   database: Knex;
   assets: AssetStore;
-  /** Upload limits. */
+  /** Upload limits, and how many uploads one caller may have in progress. */
   config: RegistryConfig;
   /** Where version entries are served, e.g. `http://localhost:7007/api/registry/assets`. */
   assetBaseUrl: string;
   /** The gate each publish passes through. */
   shellContracts: ShellContracts;
-  /** Fetches remotes hosted elsewhere; tests replace it. */
-  fetch?: typeof fetch;
+  /** Resolves the host names of remotes hosted elsewhere; tests replace it. */
+  resolveHost?: ResolveHost;
   now?: () => Date;
 }
 
 export function createRemotePublisher(options: RemotePublisherOptions): RemotePublisher {
   const { database: db, assets, assetBaseUrl, shellContracts } = options;
   const now = options.now ?? (() => new Date());
+  const uploadSlots = new UploadSlots(options.config.maxConcurrentUploadsPerCaller);
 
-  async function toPrepared(name: string, { owner, payload }: OwnedPayload): Promise<PreparedPublish> {
-    return {
-      name,
-      owner,
-      version: payload.row.version,
-      compatibilityProblems: await shellContracts.findProblems(payload.federationManifest.shared),
-      payload,
-    };
+  async function toPrepared(name: string, { owner, payload, dispose }: OwnedPayload): Promise<PreparedPublish> {
+    try {
+      const compatibilityProblems = await shellContracts.findProblems(payload.federationManifest.shared);
+      return { name, owner, version: payload.row.version, compatibilityProblems, payload, dispose };
+    } catch (error) {
+      await dispose();
+      throw error;
+    }
   }
 
-  function settleExisting(existing: VersionRow, name: string, payload: PublishPayload): PublishResult {
+  /**
+   * The answer to a publish of a version that exists: the same files are not an error, and their
+   * blobs are checked and any missing one restored from this upload (a republish repairs).
+   */
+  async function settleExisting(existing: VersionRow, name: string, payload: PublishPayload): Promise<PublishResult> {
     if (existing.content_digest !== payload.row.content_digest) {
       throw new ConflictError(
         `version: ${name}@${payload.row.version} is already published with different files; ` +
           'versions are immutable, publish a new version',
       );
     }
+    await storeBlobs(payload);
     return { created: false, version: toVersionSummary(existing, assetBaseUrl) };
   }
 
-  /** Writes the blobs an upload brings; resolves the digests this call created. */
-  async function storeBlobs(payload: PublishPayload, created: string[]) {
+  /**
+   * Writes the blobs an upload brings, or confirms the stored ones. Nothing is ever deleted here:
+   * another publish of an identical file may rely on a blob this one wrote, so blobs left by a
+   * failed publish are removed later by the scheduled sweep, after its grace period.
+   */
+  async function storeBlobs(payload: PublishPayload) {
     for (const file of payload.files) {
-      if (await assets.put(file.digest, file.bytes)) {
-        created.push(file.digest);
-      }
-    }
-  }
-
-  async function removeUnreferencedBlobs(digests: string[]) {
-    for (const digest of digests) {
-      if (!(await isDigestReferenced(db, digest))) {
-        await assets.remove(digest);
-      }
+      await assets.put(file.digest, { path: file.tempPath, size: file.size });
     }
   }
 
@@ -98,18 +100,26 @@ export function createRemotePublisher(options: RemotePublisherOptions): RemotePu
   }
 
   return {
-    async prepareUpload({ name, archive }) {
-      return toPrepared(name, await prepareUploadPayload(name, archive, options.config));
+    async prepareUpload({ name, owner, archive, uploader }) {
+      const release = uploadSlots.acquire(uploader);
+      try {
+        const prepared = await toPrepared(name, await prepareUploadPayload(name, owner, archive, options.config));
+        const dispose = () => prepared.dispose().finally(release);
+        return { ...prepared, dispose };
+      } catch (error) {
+        release();
+        throw error;
+      }
     },
 
     async prepareExternal({ name, request }) {
-      return toPrepared(name, await prepareExternalPayload(name, request, options.fetch ?? fetch));
+      const fetchOptions = { config: options.config.externalRemotes, resolveHost: options.resolveHost };
+      return toPrepared(name, await prepareExternalPayload(name, request, fetchOptions));
     },
 
     /**
      * Blobs are written first (immutable and content-addressed), then the rows in one
-     * transaction; if that fails, the blobs this call created are removed again unless a row
-     * from another publish now points at them.
+     * transaction; blobs are never removed here, even when the rows fail.
      */
     async publish(prepared, actor) {
       const { name, version, payload } = prepared;
@@ -123,12 +133,10 @@ export function createRemotePublisher(options: RemotePublisherOptions): RemotePu
       if (existing) {
         return settleExisting(existing, name, payload);
       }
-      const created: string[] = [];
+      await storeBlobs(payload);
       try {
-        await storeBlobs(payload, created);
         await storeRows(prepared, actor);
       } catch (error) {
-        await removeUnreferencedBlobs(created);
         // Two publishes of one version raced: the loser settles against the winner's row.
         const winner = await findVersion(db, name, version);
         if (winner && !(error instanceof ConflictError)) {
@@ -136,6 +144,9 @@ export function createRemotePublisher(options: RemotePublisherOptions): RemotePu
         }
         throw error;
       }
+      // Once more now that rows point at them: a sweep that saw a blob unreferenced just before
+      // the commit may have removed it in between.
+      await storeBlobs(payload);
       return { created: true, version: toVersionSummary((await findVersion(db, name, version))!, assetBaseUrl) };
     },
   };

@@ -1,40 +1,51 @@
 import { InputError } from '@backstage/errors';
 import { entryPathOf, FederationManifest } from '../../bundle/federationManifest';
 import { sha384Hex } from '../AssetStore';
+import { ExternalRemotesConfig } from './externalRemotesConfig';
+import { pinExternalFiles } from './pinExternalFiles';
+import { FetchSession, ResolveHost, safeFetch } from './safeFetch';
 
-/** How long the registry waits for an externally hosted manifest or entry. */
-export const EXTERNAL_FETCH_TIMEOUT_MS = 10_000;
-
-async function fetchBytes(url: string, field: string, fetchImpl: typeof fetch): Promise<Buffer> {
-  let response: Response;
-  try {
-    response = await fetchImpl(url, { signal: AbortSignal.timeout(EXTERNAL_FETCH_TIMEOUT_MS) });
-  } catch (error) {
-    throw new InputError(`${field}: could not fetch ${url} (${(error as Error).message})`);
-  }
-  if (!response.ok) {
-    throw new InputError(`${field}: ${url} answered ${response.status}`);
-  }
-  return Buffer.from(await response.arrayBuffer());
+/** How the registry reaches remotes hosted elsewhere. */
+export interface ExternalFetchOptions {
+  config: ExternalRemotesConfig;
+  /** Resolves host names; tests replace it. */
+  resolveHost?: ResolveHost;
 }
 
 /**
- * Fetches an externally hosted remote's `mf-manifest.json`, and then its entry, so that the
- * registry can check the federation name and record the entry's integrity at publish time.
+ * Fetches an externally hosted remote's `mf-manifest.json`, then its entry and every file the
+ * manifest lists, so that the registry can check the federation name, record the entry's
+ * integrity and refuse a remote whose files the entry does not pin. Every request goes through
+ * `safeFetch`, and all of one registration's requests share one deadline.
  */
-export async function fetchExternalRemote(manifestUrl: string, fetchImpl: typeof fetch) {
-  const bytes = await fetchBytes(manifestUrl, 'manifestUrl', fetchImpl);
+export async function fetchExternalRemote(manifestUrl: string, options: ExternalFetchOptions) {
+  const session: FetchSession = {
+    config: options.config,
+    resolveHost: options.resolveHost,
+    deadline: Date.now() + options.config.totalTimeoutMs,
+  };
+  const bytes = await safeFetch(manifestUrl, 'manifestUrl', session);
   let manifestJson: unknown;
   try {
     manifestJson = JSON.parse(bytes.toString('utf8'));
-  } catch (error) {
-    throw new InputError(`manifestUrl: ${manifestUrl} is not valid JSON (${(error as Error).message})`);
+  } catch {
+    // The parser's message quotes the body; the host's answer is not echoed.
+    throw new InputError(`manifestUrl: ${manifestUrl} is not valid JSON`);
   }
   return {
     manifestJson,
+    /** Fetches the entry and the files it must pin; resolves the entry's URL and digest. */
     async fetchEntry(manifest: FederationManifest) {
       const url = new URL(entryPathOf(manifest), manifestUrl).toString();
-      const entryBytes = await fetchBytes(url, 'manifestUrl: metaData.remoteEntry', fetchImpl);
+      const entryBytes = await safeFetch(url, 'manifestUrl: metaData.remoteEntry', session);
+      await pinExternalFiles({
+        manifestJson,
+        manifestUrl,
+        entryUrl: url,
+        entryBytes,
+        maxFiles: options.config.maxFiles,
+        fetchFile: file => safeFetch(file, 'manifestUrl', session),
+      });
       return { url, digest: sha384Hex(entryBytes) };
     },
   };

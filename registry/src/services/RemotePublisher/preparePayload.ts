@@ -1,15 +1,21 @@
-import { lookup as lookupContentType } from 'mime-types';
-import { readArchive } from '../../bundle/readArchive';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { REMOTE_DESCRIPTOR_FILE } from '@portico/contract';
+import { contentTypeOf } from '../../bundle/allowedFileTypes';
+import { ArchiveLimits, readArchive, UnpackedFile } from '../../bundle/readArchive';
 import { checkFederationManifest, parseFederationManifest, validateBundle } from '../../bundle/validateBundle';
-import { RegistryConfig } from '../../config';
+import { UnprocessableError } from '../../errors';
 import { sha384Hex, toIntegrity } from '../AssetStore';
-import { fetchExternalRemote } from './fetchExternalRemote';
+import { ExternalFetchOptions, fetchExternalRemote } from './fetchExternalRemote';
 import { ExternalPublishRequest, PublishPayload, UploadedFile } from './types';
 
 /** A payload and the owner its publisher names. */
 export interface OwnedPayload {
   owner: string;
   payload: PublishPayload;
+  /** Removes what preparing it left behind (an upload's temporary files). */
+  dispose(): Promise<void>;
 }
 
 /** Digest over the sorted list of (path, file digest): equal bundles have equal digests. */
@@ -22,28 +28,51 @@ function bundleDigest(files: Array<{ path: string; digest: string }>): string {
   );
 }
 
-function toUploadedFile(path: string, bytes: Buffer): UploadedFile {
-  return {
-    path,
-    bytes,
-    digest: sha384Hex(bytes),
-    size: bytes.length,
-    content_type: lookupContentType(path) || 'application/octet-stream',
-  };
+function toUploadedFile({ path, tempPath, digest, size }: UnpackedFile): UploadedFile {
+  // validateBundle has refused every path without a content type.
+  return { path, tempPath, digest, size, content_type: contentTypeOf(path)! };
 }
 
-/** Unpacks an upload and checks it is a remote's dist folder for `name`. */
+/**
+ * Unpacks an upload into a temporary folder of its own (`<storage>/.upload-*`, on the same disk
+ * as the blobs, never shared with another upload) and checks it is a remote's dist folder for
+ * `name`, owned by `owner` (the owner the publish was authorized for). The folder is removed on
+ * failure here, else by the payload's `dispose`.
+ */
 export async function prepareUploadPayload(
   name: string,
-  archive: Buffer,
-  limits: RegistryConfig,
+  owner: string,
+  archive: Readable,
+  config: ArchiveLimits & { storageDirectory: string },
 ): Promise<OwnedPayload> {
-  const unpacked = await readArchive(archive, limits);
-  const { descriptor, federationManifest, entryPath } = validateBundle(unpacked, name);
-  const files = [...unpacked.entries()].map(([path, bytes]) => toUploadedFile(path, bytes));
+  await mkdir(config.storageDirectory, { recursive: true });
+  const directory = await mkdtemp(join(config.storageDirectory, '.upload-'));
+  const dispose = () => rm(directory, { recursive: true, force: true });
+  try {
+    return await checkUpload(name, owner, await readArchive(archive, directory, config), dispose);
+  } catch (error) {
+    await dispose();
+    throw error;
+  }
+}
+
+async function checkUpload(
+  name: string,
+  owner: string,
+  unpacked: UnpackedFile[],
+  dispose: () => Promise<void>,
+): Promise<OwnedPayload> {
+  const { descriptor, federationManifest, entryPath } = await validateBundle(unpacked, name);
+  if (descriptor.owner !== owner) {
+    throw new UnprocessableError(
+      `${REMOTE_DESCRIPTOR_FILE}: owner "${descriptor.owner}" differs from ${name}'s owner "${owner}"`,
+    );
+  }
+  const files = unpacked.map(toUploadedFile);
   const entry = files.find(file => file.path === entryPath)!;
   return {
-    owner: descriptor.owner,
+    owner,
+    dispose,
     payload: {
       federationManifest,
       files,
@@ -62,19 +91,23 @@ export async function prepareUploadPayload(
   };
 }
 
-/** Fetches a remote hosted elsewhere, checks its federation manifest and hashes its entry. */
+/**
+ * Fetches a remote hosted elsewhere, checks its federation manifest, hashes its entry and checks
+ * that the entry pins every file the manifest lists.
+ */
 export async function prepareExternalPayload(
   name: string,
   request: ExternalPublishRequest,
-  fetchImpl: typeof fetch,
+  fetchOptions: ExternalFetchOptions,
 ): Promise<OwnedPayload> {
-  const fetched = await fetchExternalRemote(request.manifestUrl, fetchImpl);
+  const fetched = await fetchExternalRemote(request.manifestUrl, fetchOptions);
   const federationManifest = parseFederationManifest(fetched.manifestJson, 'manifestUrl');
   checkFederationManifest(federationManifest, name, 'manifestUrl');
   const entry = await fetched.fetchEntry(federationManifest);
   const integrity = toIntegrity(entry.digest);
   return {
     owner: request.owner,
+    dispose: async () => {},
     payload: {
       federationManifest,
       files: [],

@@ -1,4 +1,5 @@
 import { RemoteVersionSummary } from '@portico/contract';
+import { Readable } from 'node:stream';
 import { FederationManifest } from '../../bundle/federationManifest';
 import { FileRow, VersionRow } from '../../database/tables';
 import { Actor } from '../actor';
@@ -14,11 +15,14 @@ export interface ExternalPublishRequest {
   description?: string;
 }
 
-/** Where a new version comes from: an uploaded archive of its dist folder, or another host. */
-export type PublishSource = { archive: Buffer } | { external: ExternalPublishRequest };
+/**
+ * Where a new version comes from: an upload of its dist folder (a gzipped tar, not yet read, and
+ * the owner the request names for a new remote), or a remote hosted elsewhere.
+ */
+export type PublishSource = { archive: Readable; owner?: string } | { external: ExternalPublishRequest };
 
-/** A file of an upload, with the bytes the asset store keeps. */
-export type UploadedFile = Omit<FileRow, 'remote_name' | 'version'> & { bytes: Buffer };
+/** A file of an upload, with the temporary file holding the bytes the asset store keeps. */
+export type UploadedFile = Omit<FileRow, 'remote_name' | 'version'> & { tempPath: string };
 
 /** Everything a new version is made of, whatever its source. */
 export interface PublishPayload {
@@ -35,6 +39,8 @@ export interface PreparedPublish {
   /** Set when the registered shell cannot provide what the remote needs; publish refuses it. */
   compatibilityProblems: CompatibilityProblem[];
   payload: PublishPayload;
+  /** Frees what preparing it holds (an upload's temporary files and its upload slot); call it once, last. */
+  dispose(): Promise<void>;
 }
 
 /** Result of a publish: `created` is false when the same version with the same files existed. */
@@ -45,12 +51,22 @@ export interface PublishResult {
 
 /** Takes in new versions: checks them, then stores their files and rows. */
 export interface RemotePublisher {
-  /** Unpacks and checks an upload; the owner it names is needed to authorize before storing. */
-  prepareUpload(options: { name: string; archive: Buffer }): Promise<PreparedPublish>;
+  /**
+   * Streams an upload to temporary files and checks it, for a publish already authorized for
+   * `owner`, which the upload's descriptor must name. `uploader` (who sends it) may have only so
+   * many uploads in progress (TooManyRequestsError); the slot is held until `dispose`.
+   */
+  prepareUpload(options: {
+    name: string;
+    owner: string;
+    archive: Readable;
+    uploader: string;
+  }): Promise<PreparedPublish>;
   /** Fetches and checks a remote hosted elsewhere. */
   prepareExternal(options: { name: string; request: ExternalPublishRequest }): Promise<PreparedPublish>;
   /**
-   * Stores a prepared version. An identical republish is not an error (`created: false`); the
+   * Stores a prepared version. An identical republish is not an error (`created: false`) and
+   * restores any of the version's stored files that has gone missing; the
    * same version with other files is a ConflictError, and a version the registered shell cannot
    * run an UnprocessableError.
    */

@@ -15,3 +15,8 @@ export async function listAuditEntries(
   const rows = await (options.remote ? query.where({ remote_name: options.remote }) : query);
   return rows.map(toAuditEntry);
 }
+
+/** Deletes the entries recorded before `cutoff`; resolves how many went. */
+export async function deleteAuditEntriesBefore(db: DbClient, cutoff: Date): Promise<number> {
+  return db<AuditRow>('registry_audit').where('at', '<', cutoff.toISOString()).delete();
+}

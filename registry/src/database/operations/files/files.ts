@@ -14,7 +14,11 @@ export function findFile(db: DbClient, name: string, version: string, path: stri
   return db<FileRow>('registry_files').where({ remote_name: name, version, path }).first();
 }
 
-/** True while some version's file points at the blob. */
-export async function isDigestReferenced(db: DbClient, digest: string): Promise<boolean> {
-  return (await db<FileRow>('registry_files').where({ digest }).first()) !== undefined;
+/** Which of `digests` some version's file points at (keep the list short: one bound parameter each). */
+export async function findReferencedDigests(db: DbClient, digests: string[]): Promise<Set<string>> {
+  if (digests.length === 0) {
+    return new Set();
+  }
+  const rows = await db<FileRow>('registry_files').distinct('digest').whereIn('digest', digests);
+  return new Set(rows.map(row => row.digest));
 }

@@ -1,4 +1,4 @@
-import { RemoteRow, VersionRow } from '../../tables';
+import { VersionRow } from '../../tables';
 import { DbClient } from '../../util';
 
 /** A version as a publish inserts it. */
@@ -30,20 +30,4 @@ export function updateVersionDeprecation(
   deprecation: Pick<VersionRow, 'sunset_at' | 'deprecation_message'>,
 ): Promise<number> {
   return db('registry_versions').where({ remote_name: name, version }).update(deprecation);
-}
-
-/** The other remote whose live version serves `route`, if any. */
-export async function findRemoteServingRoute(
-  db: DbClient,
-  route: string,
-  exceptRemote: string,
-): Promise<string | undefined> {
-  const row: Pick<RemoteRow, 'name'> | undefined = await db('registry_remotes as r')
-    .join('registry_versions as v', function joinLive() {
-      this.on('v.remote_name', '=', 'r.name').andOn('v.version', '=', 'r.live_version');
-    })
-    .whereNot('r.name', exceptRemote)
-    .andWhere('v.route', route)
-    .first('r.name');
-  return row?.name;
 }

@@ -18,7 +18,7 @@ describe('createRemoteLoadMetrics', () => {
       '1.1.0:1',
     ]);
     expect(await registry.getSingleMetricAsString('portico_remote_load_reports_dropped_total')).toContain(
-      'portico_remote_load_reports_dropped_total 1',
+      'portico_remote_load_reports_dropped_total{reason="series_limit"} 1',
     );
   });
 

@@ -28,7 +28,10 @@ export function createRemoteLoadMetrics(options: { registry: Registry; maxSeries
   });
   const dropped = new Counter({
     name: 'portico_remote_load_reports_dropped_total',
-    help: 'Remote load reports not recorded because too many remote versions are tracked',
+    help:
+      'Remote load reports not recorded, by reason: series_limit (too many remote versions tracked), ' +
+      'not_served (not a live or canary version of a remote), registry_unavailable',
+    labelNames: ['reason'] as const,
     registers: [options.registry],
   });
   const series = new Set<string>();
@@ -40,7 +43,7 @@ export function createRemoteLoadMetrics(options: { registry: Registry; maxSeries
         const key = `${report.remote}@${report.version}`;
         if (!series.has(key)) {
           if (series.size >= maxSeries) {
-            dropped.inc();
+            dropped.inc({ reason: 'series_limit' });
             continue;
           }
           series.add(key);
@@ -55,6 +58,10 @@ export function createRemoteLoadMetrics(options: { registry: Registry; maxSeries
         accepted++;
       }
       return { accepted, dropped: reports.length - accepted };
+    },
+
+    drop(count, reason) {
+      if (count > 0) dropped.inc({ reason }, count);
     },
 
     async summarize(filter) {

@@ -1,3 +1,3 @@
 export { createRemoteLoadMetrics, REMOTE_LOAD_BUCKETS_MS, DEFAULT_MAX_SERIES } from './createRemoteLoadMetrics';
 export { quantileFromBuckets } from './quantile';
-export type { RemoteLoadMetricsService, RemoteLoadReport, RemoteLoadSummary } from './types';
+export type { DropReason, RemoteLoadMetricsService, RemoteLoadReport, RemoteLoadSummary } from './types';

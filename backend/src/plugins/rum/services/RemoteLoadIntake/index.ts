@@ -1,0 +1,2 @@
+export { createRemoteLoadIntake } from './createRemoteLoadIntake';
+export type { RemoteLoadIntake } from './createRemoteLoadIntake';

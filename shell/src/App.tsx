@@ -5,6 +5,7 @@ import { loadRuntimeConfig, type RuntimeConfig } from './config/runtimeConfig';
 import { messageOf } from './errors/messageOf';
 import { ShellErrorPage } from './errors/ShellErrorPage';
 import { fetchManifest, type ShellManifest } from './manifest/fetchManifest';
+import { withFreshEntries } from './manifest/freshEntries';
 import { type VersionChange, watchManifest } from './manifest/watchManifest';
 import { navigate, usePathname } from './routing/location';
 import { matchRemoteRoute } from './routing/matchRoute';
@@ -179,7 +180,16 @@ function Portal(props: {
     return watchManifest({
       intervalMs: config.manifestPollIntervalMs,
       loaded: entries(loaded),
-      fetchCurrent: async () => entries(await fetchManifest(config.backendBaseUrl, await session.getToken())),
+      fetchCurrent: async () => {
+        const fresh = await fetchManifest(config.backendBaseUrl, await session.getToken());
+        // Signed entry URLs expire: remotes not loaded yet must load from the fresh ones.
+        setState(current => {
+          if (current.status !== 'ready') return current;
+          const manifest = withFreshEntries(current.manifest, fresh);
+          return manifest === current.manifest ? current : { ...current, manifest };
+        });
+        return entries(fresh);
+      },
       onChanges: setChanges,
     });
   }, [loaded, config, session]);

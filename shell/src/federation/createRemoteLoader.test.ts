@@ -138,6 +138,19 @@ describe('createRemoteLoader', () => {
     expect(federation.instances[0].registered).toEqual([{ names: ['team_payments', 'team_search'], force: false }]);
   });
 
+  it("takes a remote's fresh entry URL until its load starts, then keeps the one it loaded from", async () => {
+    const loader = createLoader();
+    const resigned = (suffix: string) => ({ ...payments, entry: `${payments.entry}?s=${suffix}` });
+    loader.register([payments]);
+    loader.register([resigned('2')]);
+    await loader.load(resigned('2'));
+    loader.register([resigned('3')]);
+    expect(federation.instances[0].registered).toEqual([
+      { names: ['team_payments'], force: false },
+      { names: ['team_payments'], force: true },
+    ]);
+  });
+
   it("gives a registered entry's <script> its integrity and crossorigin, and leaves other scripts alone", () => {
     createLoader().register([payments, search]);
     const plugin = federation.instances[0].options.plugins?.[0] as unknown as Record<string, Hook>;

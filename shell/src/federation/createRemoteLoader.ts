@@ -187,12 +187,17 @@ export function createRemoteLoader(options: RemoteLoaderOptions = {}): RemoteLoa
   return {
     register(remotes) {
       const added = remotes.filter(remote => !registered.has(remote.name));
-      for (const remote of added) {
+      const renewed = remotes.filter(remote => {
+        const current = registered.get(remote.name);
+        return current !== undefined && current.entry !== remote.entry && !loads.has(remote.name);
+      });
+      for (const remote of [...added, ...renewed]) {
         integrityByEntry.set(entryKey(remote.entry), remote.integrity);
         registered.set(remote.name, remote);
       }
       if (added.length > 0)
         federation.registerRemotes(added.map(remote => ({ name: remote.name, entry: remote.entry })));
+      for (const remote of renewed) resetRemote(remote);
     },
     load,
     prefetch(remote) {

@@ -41,7 +41,11 @@ export interface RemoteLoaderOptions {
  * retries, and says precisely why a load failed. Two loaders share no state.
  */
 export interface RemoteLoader {
-  /** Registers remotes by their `remoteEntry.js` URL; a name already registered is kept as it is. */
+  /**
+   * Registers remotes by their `remoteEntry.js` URL. A name already registered keeps its entry
+   * once a load of it has started; before that, a new entry URL (a freshly signed one from a
+   * later manifest) replaces the old one, which may have expired.
+   */
   register(remotes: readonly LoadableRemote[]): void;
   /**
    * Loads a registered remote's `./plugin` module and resolves with its default export, or

@@ -7,4 +7,5 @@
  */
 export * from './perPluginDatabases';
 export * from './startOidcServer';
+export * from './catalogUsers';
 export * from './startPorticoBackend';

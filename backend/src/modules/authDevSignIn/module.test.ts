@@ -1,16 +1,10 @@
 import { mockServices, startTestBackend, TestDatabases } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
+import { DEV_SIGN_IN_USERS } from '../../__testUtils__/catalogUsers';
 import { authModuleDevSignIn, DEV_USER_HEADER, toUserEntityRef } from './module';
 
-const user = (name: string, displayName: string, group: string) => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'User',
-  metadata: { name, namespace: 'default' },
-  spec: { profile: { displayName }, memberOf: [group] },
-  relations: [{ type: 'memberOf', targetRef: `group:default/${group}` }],
-});
-const entities = [user('linus', 'Linus Chen', 'payments-team'), user('ada', 'Ada Lovelace', 'platform-engineers')];
+const entities = DEV_SIGN_IN_USERS;
 
 const config = (enabled: boolean, extra: object = {}) =>
   mockServices.rootConfig.factory({
@@ -27,21 +21,28 @@ const config = (enabled: boolean, extra: object = {}) =>
 const databases = TestDatabases.create({ ids: ['SQLITE_3'], disableDocker: true });
 const database = async () => mockServices.database.factory({ knex: await databases.init('SQLITE_3') });
 
+/** The auth backend with the development sign-in module, enabled or not, over the test catalog. */
+async function startAuth(enabled: boolean) {
+  const { server } = await startTestBackend({
+    features: [
+      import('@backstage/plugin-auth-backend'),
+      authModuleDevSignIn,
+      catalogServiceMock.factory({ entities }),
+      config(enabled),
+      await database(),
+    ],
+  });
+  /** A development sign-in refresh, as the shell sends it, for `name` (no header when undefined). */
+  return (name?: string) => {
+    const call = request(server).get('/api/auth/development/refresh').set('X-Requested-With', 'XMLHttpRequest');
+    return name === undefined ? call : call.set(DEV_USER_HEADER, name);
+  };
+}
+
 describe('the development sign-in auth module', () => {
   it('signs in as the chosen catalog user, with the groups the catalog gives them', async () => {
-    const { server } = await startTestBackend({
-      features: [
-        import('@backstage/plugin-auth-backend'),
-        authModuleDevSignIn,
-        catalogServiceMock.factory({ entities }),
-        config(true),
-        await database(),
-      ],
-    });
-    const response = await request(server)
-      .get('/api/auth/development/refresh')
-      .set('X-Requested-With', 'XMLHttpRequest')
-      .set(DEV_USER_HEADER, 'linus');
+    const refresh = await startAuth(true);
+    const response = await refresh('linus');
     expect(response.status).toBe(200);
     expect(response.body.backstageIdentity.identity).toEqual({
       type: 'user',
@@ -51,19 +52,7 @@ describe('the development sign-in auth module', () => {
   });
 
   it('refuses a user the catalog does not know, and a missing or malformed name', async () => {
-    const { server } = await startTestBackend({
-      features: [
-        import('@backstage/plugin-auth-backend'),
-        authModuleDevSignIn,
-        catalogServiceMock.factory({ entities }),
-        config(true),
-        await database(),
-      ],
-    });
-    const refresh = (name?: string) => {
-      const call = request(server).get('/api/auth/development/refresh').set('X-Requested-With', 'XMLHttpRequest');
-      return name === undefined ? call : call.set(DEV_USER_HEADER, name);
-    };
+    const refresh = await startAuth(true);
     expect((await refresh('mallory')).status).toBeGreaterThanOrEqual(400);
     const missing = await refresh();
     expect(missing.status).toBe(400);
@@ -72,20 +61,8 @@ describe('the development sign-in auth module', () => {
   });
 
   it('is absent when disabled', async () => {
-    const { server } = await startTestBackend({
-      features: [
-        import('@backstage/plugin-auth-backend'),
-        authModuleDevSignIn,
-        catalogServiceMock.factory({ entities }),
-        config(false),
-        await database(),
-      ],
-    });
-    const refresh = await request(server)
-      .get('/api/auth/development/refresh')
-      .set('X-Requested-With', 'XMLHttpRequest')
-      .set(DEV_USER_HEADER, 'linus');
-    expect(refresh.status).toBe(404);
+    const refresh = await startAuth(false);
+    expect((await refresh('linus')).status).toBe(404);
   });
 });
 

@@ -1,16 +1,10 @@
 import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
+import { DEV_SIGN_IN_USERS } from '../../__testUtils__/catalogUsers';
 import { devSignInUsersPlugin } from './plugin';
 
-const user = (name: string, displayName: string, group: string) => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'User',
-  metadata: { name, namespace: 'default' },
-  spec: { profile: { displayName }, memberOf: [group] },
-  relations: [{ type: 'memberOf', targetRef: `group:default/${group}` }],
-});
-const entities = [user('linus', 'Linus Chen', 'payments-team'), user('ada', 'Ada Lovelace', 'platform-engineers')];
+const entities = DEV_SIGN_IN_USERS;
 
 const config = (enabled: boolean) =>
   mockServices.rootConfig.factory({
